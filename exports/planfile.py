@@ -1,0 +1,23 @@
+"""Plan files on disk: the planner's JSON form, read with a size bound and written atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from planner import Plan, PlanError
+from planner.planfile import MAX_PLAN_BYTES, dumps_plan, loads_plan
+
+from .files import ExportError, read_bounded, write_atomic
+
+
+def read_plan(path: str | os.PathLike[str]) -> Plan:
+    data = read_bounded(path, MAX_PLAN_BYTES, "plan file")
+    try:
+        return loads_plan(data, origin=str(path))
+    except PlanError as exc:
+        raise ExportError(exc.first.message) from None
+
+
+def write_plan(path: str | os.PathLike[str], plan: Plan, *, force: bool = False) -> Path:
+    return write_atomic(path, dumps_plan(plan).encode("utf-8"), force=force)

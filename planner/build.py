@@ -1,0 +1,339 @@
+"""From a Plan to a Schedule: lay out the phases, apply adjustments, check every limit."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from fractions import Fraction
+
+from .doses import grid_of, make_dose, split_capped, split_daily
+from .errors import PlanError, Problem, error
+from .model import Adjustment, Maintenance, Phase, Plan, Taper, Titration
+from .numbers import ceil_to, fmt
+from .profile import Product
+from .renal import RenalStatus, renal_status
+from .schedule import Dispense, Dose, Schedule, Step
+from .times import check_times, zone
+from . import checks
+
+
+@dataclass
+class _Draft:
+    """A step while it is being laid out; becomes a frozen Step at the end."""
+
+    phase: Phase
+    phase_number: int
+    nominal_start: date
+    days: int
+    doses: tuple[Fraction, ...]
+    maintenance: bool = False
+    reduction: bool = False  # a taper's cut: may sit above the limit when the taper starts there
+    adjusted: bool = False
+
+    @property
+    def daily(self) -> Fraction:
+        return sum(self.doses, Fraction(0))
+
+
+@dataclass(frozen=True)
+class Context:
+    plan: Plan
+    products: tuple[Product, ...]
+    grid: Fraction
+    renal: RenalStatus
+
+    def fail(self, code: str, field: str, message: str, phase_number: int | None = None) -> PlanError:
+        if phase_number is not None and len(self.plan.phases) > 1:
+            message = f"in phase {phase_number}, {message}"
+        return PlanError(error(code, field, message))
+
+    def on_grid(self, value: Fraction, field: str, phase_number: int | None = None) -> None:
+        if (value / self.grid).denominator != 1:
+            ids = ", ".join(p.id for p in self.products)
+            raise self.fail("off_grid", field, f"{fmt(value)} mg cannot be made from {ids}; use a multiple of {fmt(self.grid)} mg", phase_number)
+
+
+def build_schedule(plan: Plan) -> Schedule:
+    """The schedule for `plan`, or a PlanError listing every error found."""
+    ctx = _context(plan)
+    drafts = _lay_out(ctx)
+    drafts, orphaned = _apply_adjustments(ctx, drafts)
+    steps = _freeze(ctx, drafts)
+    last = drafts[-1]
+    stop_date = None if last.maintenance else steps[-1].end + timedelta(days=1)
+    review_date = steps[-1].end if last.maintenance else None
+    schedule = Schedule(
+        plan=plan, steps=steps, current=_current_doses(ctx), stop_date=stop_date, review_date=review_date,
+        dispense=(), warnings=(), renal=ctx.renal, max_dose_mg=plan.profile.max_dose_mg, orphaned=orphaned,
+    )
+    schedule = replace(schedule, dispense=_dispense(schedule))
+    return replace(schedule, warnings=checks.warnings_for(schedule, [d.reduction for d in drafts]))
+
+
+def _context(plan: Plan) -> Context:
+    profile = plan.profile
+    problems: list[Problem] = []
+
+    def collect(fn: object) -> object:
+        try:
+            return fn()  # type: ignore[operator]
+        except PlanError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    products = collect(lambda: tuple(profile.product(pid) for pid in plan.products))
+    if not plan.products:
+        problems.append(error("no_products", "products", "choose at least one product"))
+    collect(lambda: check_times(plan.times, profile.min_gap_hours, profile.max_times_per_day))
+    collect(lambda: zone(plan.timezone))
+    problems.extend(checks.patient_errors(plan))
+    if not plan.phases:
+        problems.append(error("no_phases", "phases", "a plan needs at least one phase"))
+    if not 1 <= plan.review_days <= 3660:
+        problems.append(error("bad_review", "review", f"{plan.review_days} days; give 1 to 3660"))
+    if problems:
+        raise PlanError(problems)
+    assert isinstance(products, tuple) and products
+    grid = grid_of(products)
+    return Context(plan, products, grid, renal_status(plan.patient, profile, grid))
+
+
+def _current(ctx: Context) -> tuple[Fraction, ...] | None:
+    current = ctx.plan.current
+    if current is None:
+        return None
+    if current.daily_mg <= 0:
+        raise ctx.fail("bad_current", "from", f"the current dose must be above 0 mg a day, not {fmt(current.daily_mg)}")
+    n = len(ctx.plan.times)
+    if current.doses is None:
+        ctx.on_grid(current.daily_mg, "from")
+        return split_daily(current.daily_mg, n, ctx.grid)
+    if len(current.doses) != n:
+        raise ctx.fail("bad_current", "current", f"{len(current.doses)} doses given for {n} dose times")
+    if any(d < 0 for d in current.doses) or sum(current.doses) != current.daily_mg:
+        raise ctx.fail("bad_current", "current", "the doses must be 0 or more and add up to the daily dose")
+    for dose in current.doses:
+        if make_dose(dose, ctx.products) is None:
+            ids = ", ".join(p.id for p in ctx.products)
+            raise ctx.fail("unmakeable_dose", "current", f"{fmt(dose)} mg cannot be made from {ids}")
+    return current.doses
+
+
+def _current_doses(ctx: Context) -> tuple[Dose, ...] | None:
+    current = _current(ctx)
+    if current is None or ctx.plan.current is None or ctx.plan.current.doses is None:
+        return None
+    return _doses(ctx, current)
+
+
+def _lay_out(ctx: Context) -> list[_Draft]:
+    plan = ctx.plan
+    doses = _current(ctx)
+    drafts: list[_Draft] = []
+    day = plan.start_date
+    for number, phase in enumerate(plan.phases, start=1):
+        is_last = number == len(plan.phases)
+        if isinstance(phase, Titration):
+            new = _titrate(ctx, phase, number, doses, is_last)
+        elif isinstance(phase, Maintenance):
+            new = _maintain(ctx, phase, number, doses, is_last)
+        else:
+            new = _taper(ctx, phase, number, doses, is_last)
+        for draft in new:
+            draft.nominal_start = day
+            day += timedelta(days=draft.days)
+        drafts.extend(new)
+        if drafts:
+            doses = drafts[-1].doses
+    if drafts and not drafts[-1].maintenance and drafts[-1].daily > 0 and not _ends_in_stop(plan):
+        drafts[-1].maintenance = True
+    return drafts
+
+
+def _ends_in_stop(plan: Plan) -> bool:
+    last = plan.phases[-1]
+    return isinstance(last, Taper) and last.to_mg == 0
+
+
+def _final_days(ctx: Context, every: int, is_last: bool) -> tuple[int, bool]:
+    """A phase's last dose lasts one interval, or, in the last phase, until the review (inclusive)."""
+    return (ctx.plan.review_days + 1, True) if is_last else (every, False)
+
+
+def _check_every(ctx: Context, every: int, number: int) -> None:
+    if not 1 <= every <= 365:
+        raise ctx.fail("bad_every", "every", f"{every} days between changes; give 1 to 365", number)
+
+
+def _titrate(ctx: Context, phase: Titration, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_Draft]:
+    _check_every(ctx, phase.every_days, number)
+    if phase.step_mg <= 0:
+        raise ctx.fail("bad_step", "step", f"the step must be above 0 mg a day, not {fmt(phase.step_mg)}", number)
+    prev_daily = sum(prev, Fraction(0)) if prev is not None else None
+    if phase.start_mg is None:
+        if prev_daily is None:
+            raise ctx.fail("missing_start", "start", "the first titration needs a starting dose", number)
+        if phase.target_mg <= prev_daily:
+            raise ctx.fail("target_not_above_start", "target", f"{fmt(phase.target_mg)} mg a day must be above the current {fmt(prev_daily)} mg a day", number)
+        start = min(prev_daily + phase.step_mg, phase.target_mg)
+    else:
+        start = phase.start_mg
+        if start <= 0:
+            raise ctx.fail("bad_start", "start", f"the starting dose must be above 0 mg a day, not {fmt(start)}", number)
+        if prev_daily is not None and start <= prev_daily:
+            raise ctx.fail("start_not_above_current", "start", f"{fmt(start)} mg a day is not above the current {fmt(prev_daily)} mg a day", number)
+        if phase.target_mg <= start:
+            raise ctx.fail("target_not_above_start", "target", f"{fmt(phase.target_mg)} mg a day must be above the start of {fmt(start)} mg a day", number)
+    for value, field in ((start, "start"), (phase.step_mg, "step"), (phase.target_mg, "target")):
+        ctx.on_grid(value, field, number)
+    n = len(ctx.plan.times)
+    drafts = []
+    dose = start
+    while dose < phase.target_mg:
+        drafts.append(_Draft(phase, number, ctx.plan.start_date, phase.every_days, split_daily(dose, n, ctx.grid)))
+        dose += phase.step_mg
+    days, maintenance = _final_days(ctx, phase.every_days, is_last)
+    drafts.append(_Draft(phase, number, ctx.plan.start_date, days, split_daily(phase.target_mg, n, ctx.grid), maintenance))
+    return drafts
+
+
+def _maintain(ctx: Context, phase: Maintenance, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_Draft]:
+    if prev is None:
+        raise ctx.fail("missing_current", "from", "a maintenance phase needs a dose before it", number)
+    if not 1 <= phase.days <= 3660:
+        raise ctx.fail("bad_days", "days", f"{phase.days} days; give 1 to 3660", number)
+    days = phase.days + 1 if is_last else phase.days
+    return [_Draft(phase, number, ctx.plan.start_date, days, prev, maintenance=is_last)]
+
+
+def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_Draft]:
+    if prev is None:
+        raise ctx.fail("missing_current", "from", "a taper needs the current daily dose", number)
+    _check_every(ctx, phase.every_days, number)
+    current = sum(prev, Fraction(0))
+    to = phase.to_mg
+    if to < 0:
+        raise ctx.fail("bad_to", "to", f"must be 0 or more, not {fmt(to)}", number)
+    if to >= current:
+        raise ctx.fail("to_not_below_from", "to", f"{fmt(to)} mg a day must be below the current {fmt(current)} mg a day", number)
+    if to == 0 and not is_last:
+        raise ctx.fail("stop_not_last", "phases", "only the last phase may stop the medicine", number)
+    ctx.on_grid(to, "to", number)
+    ctx.on_grid(current, "from", number)
+    targets = _taper_targets(ctx, phase, number, current)
+    drafts = []
+    caps = prev
+    for total in targets:
+        doses = split_capped(total, caps, ctx.grid)
+        drafts.append(_Draft(phase, number, ctx.plan.start_date, phase.every_days, doses, reduction=True))
+        caps = doses
+    if to > 0:
+        days, maintenance = _final_days(ctx, phase.every_days, is_last)
+        drafts.append(_Draft(phase, number, ctx.plan.start_date, days, split_capped(to, caps, ctx.grid), maintenance))
+    return drafts
+
+
+def _taper_targets(ctx: Context, phase: Taper, number: int, current: Fraction) -> list[Fraction]:
+    """The daily doses strictly between the current dose and `to`, from high to low."""
+    to, grid, amount = phase.to_mg, ctx.grid, phase.amount
+    if phase.method == "step":
+        if amount <= 0:
+            raise ctx.fail("bad_step", "step", f"the step must be above 0 mg a day, not {fmt(amount)}", number)
+        ctx.on_grid(amount, "step", number)
+        if amount >= current - to:
+            raise ctx.fail("step_too_big", "step", f"{fmt(amount)} mg a day is not smaller than the {fmt(current - to)} mg a day to cut", number)
+        return [current - amount * k for k in range(1, math.ceil((current - to) / amount)) if current - amount * k > to]
+    if phase.method == "percent":
+        if not 0 < amount < 100:
+            raise ctx.fail("bad_percent", "percent", f"{fmt(amount)} %; give more than 0 and less than 100", number)
+        targets: list[Fraction] = []
+        dose = current
+        while True:
+            dose = max(min(ceil_to(dose * (100 - amount) / 100, grid), dose - grid), to)
+            if dose == to:
+                return targets
+            targets.append(dose)
+    if phase.method == "weeks":
+        if amount <= 0 or amount.denominator != 1 or amount > 520:
+            raise ctx.fail("bad_weeks", "weeks", f"{fmt(amount)} weeks; give a whole number from 1 to 520", number)
+        total_days = int(amount) * 7
+        if total_days % phase.every_days:
+            raise ctx.fail("weeks_not_whole", "weeks", f"{fmt(amount)} weeks do not divide into whole steps of {phase.every_days} days", number)
+        steps = total_days // phase.every_days
+        units = int((current - to) / grid)
+        cuts = steps + 1
+        if units < cuts:
+            raise ctx.fail("weeks_too_many_steps", "weeks", f"{cuts} cuts of at least {fmt(grid)} mg are needed but only {fmt(current - to)} mg a day is to cut; take fewer weeks or change less often", number)
+        size, bigger = divmod(units, cuts)
+        dose, result = current, []
+        for k in range(steps):
+            dose -= grid * (size + (1 if k < bigger else 0))
+            result.append(dose)
+        return result
+    raise ctx.fail("bad_method", "method", f"unknown taper method {phase.method!r}; use step, percent or weeks", number)
+
+
+def _apply_adjustments(ctx: Context, drafts: list[_Draft]) -> tuple[list[_Draft], tuple[Adjustment, ...]]:
+    orphaned = []
+    n = len(ctx.plan.times)
+    for adj in ctx.plan.adjustments:
+        match = next((d for d in drafts if d.phase.id == adj.phase_id and d.nominal_start == adj.step_start
+                      and d.daily == adj.step_daily_mg), None)
+        if match is None:
+            orphaned.append(adj)
+            continue
+        if adj.days:
+            if match.days + adj.days < 1:
+                raise PlanError(error("adjustment_too_short", "adjustments", f"{adj.describe()} leaves the step with no days"))
+            match.days += adj.days
+        if adj.doses is not None:
+            if len(adj.doses) != n:
+                raise PlanError(error("bad_adjustment", "adjustments", f"{adj.describe()}: give {n} doses, one per dose time"))
+            if any(d < 0 for d in adj.doses) or sum(adj.doses) <= 0:
+                raise PlanError(error("bad_adjustment", "adjustments", f"{adj.describe()}: doses must be 0 or more, and not all 0"))
+            match.doses = adj.doses
+            match.reduction = False  # a hand-set dose is bound by the limits like any increase
+        match.adjusted = True
+    return drafts, tuple(orphaned)
+
+
+def _doses(ctx: Context, per_time: tuple[Fraction, ...]) -> tuple[Dose, ...]:
+    result = []
+    for position, (dose_time, mg) in enumerate(zip(ctx.plan.times, per_time)):
+        units = make_dose(mg, ctx.products)
+        if units is None:
+            ids = ", ".join(p.id for p in ctx.products)
+            raise PlanError(error("unmakeable_dose", "products", f"{fmt(mg)} mg at {dose_time.hhmm} cannot be made from {ids}"))
+        result.append(Dose(dose_time, position, mg, units))
+    return tuple(result)
+
+
+def _freeze(ctx: Context, drafts: list[_Draft]) -> tuple[Step, ...]:
+    checks.limit_errors(ctx.renal, ctx.plan.profile.max_dose_mg, [(d.doses, d.reduction, d.phase_number) for d in drafts], len(ctx.plan.phases))
+    steps = []
+    day = ctx.plan.start_date
+    for number, draft in enumerate(drafts, start=1):
+        end = day + timedelta(days=draft.days - 1)
+        steps.append(Step(number, draft.phase.id, draft.phase.kind, day, end, draft.daily, _doses(ctx, draft.doses),
+                          draft.maintenance, draft.adjusted))
+        day = end + timedelta(days=1)
+    return tuple(steps)
+
+
+def _dispense(schedule: Schedule) -> tuple[Dispense, ...]:
+    totals: dict[str, Fraction] = {}
+    for step in schedule.steps:
+        for dose in step.doses:
+            for unit in dose.units:
+                totals[unit.product.id] = totals.get(unit.product.id, Fraction(0)) + unit.count * step.days
+    result = []
+    for product_id in schedule.plan.products:
+        if product_id not in totals:
+            continue
+        product = schedule.profile.product(product_id)
+        amount = totals[product_id]
+        if not product.is_liquid:
+            amount = Fraction(math.ceil(amount))  # halves are paired over the whole plan, rounded once
+        result.append(Dispense(product, amount, product.unit))
+    return tuple(result)

@@ -1,0 +1,137 @@
+"""The clinical checks: errors that stop a schedule and warnings that travel with it."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from .errors import PlanError, Problem, error, warning
+from .model import Plan, Taper, Titration
+from .numbers import fmt
+from .renal import RenalStatus
+from .times import UTC_NAMES
+
+if TYPE_CHECKING:
+    from .schedule import Schedule
+
+
+def patient_errors(plan: Plan) -> list[Problem]:
+    patient, profile = plan.patient, plan.profile
+    problems = []
+    if patient.age is not None:
+        if patient.age < profile.min_age:
+            problems.append(error("under_age", "age", f"{patient.age} years; this tool is for adults of {profile.min_age} or over"))
+        elif patient.age > 130:
+            problems.append(error("bad_age", "age", f"{patient.age} years is not a real age"))
+    if patient.crcl_ml_min is not None and not 0 < patient.crcl_ml_min <= 300:
+        problems.append(error("bad_crcl", "crcl", f"{fmt(patient.crcl_ml_min)} mL/min; give a clearance above 0 and up to 300"))
+    if patient.dialysis and patient.crcl_ml_min is not None:
+        problems.append(error("crcl_and_dialysis", "crcl", "give a creatinine clearance or dialysis, not both"))
+    return problems
+
+
+def limit_errors(renal: RenalStatus, max_dose: Fraction, steps: list[tuple[tuple[Fraction, ...], bool, int]], phase_count: int) -> None:
+    """Limits bind every dose that is not a taper's cut; a cut above them is only a warning."""
+    bound = [(doses, phase_number) for doses, reduction, phase_number in steps if not reduction]
+    for doses, phase_number in bound:
+        daily = sum(doses, Fraction(0))
+        if daily > renal.max_daily_mg:
+            where = f"in phase {phase_number}, " if phase_count > 1 else ""
+            reason = "" if renal.factor == 1 else f" ({renal.describe})"
+            raise PlanError(error("above_daily_max", "target", f"{where}{fmt(daily)} mg a day is above the daily maximum of {fmt(renal.max_daily_mg)} mg a day{reason}"))
+    for doses, phase_number in bound:
+        for dose in doses:
+            if dose > max_dose:
+                where = f"in phase {phase_number}, " if phase_count > 1 else ""
+                raise PlanError(error("above_dose_max", "target", f"{where}a single dose of {fmt(dose)} mg is above the {fmt(max_dose)} mg maximum per dose; add a dose time or lower the dose"))
+
+
+def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, ...]:
+    plan, profile, renal = schedule.plan, schedule.profile, schedule.renal
+    patient = plan.patient
+    found: list[Problem] = []
+    found += _taper_warnings(schedule, reductions)
+    if renal.reduced and not patient.dialysis:
+        found.append(warning("renal_band", "crcl", renal.describe))
+    if renal.avoid and not patient.dialysis:
+        found.append(warning("renal_avoid", "crcl", "creatinine clearance is very low: avoid baclofen if possible (Wolf 2018)"))
+    if patient.dialysis:
+        found.append(warning("dialysis", "dialysis", f"{renal.describe}; avoid baclofen in dialysis if possible (Wolf 2018; Chauvin 2020)"))
+    if patient.liver:
+        found.append(warning("liver", "liver", "liver impairment: use with caution and check AST, alkaline phosphatase and glucose"))
+    if patient.age is not None and patient.age >= profile.older_age:
+        found.append(warning("older_adult", "age", f"age {patient.age}: use a very cautious dose schedule"))
+        first = schedule.steps[0]
+        if (isinstance(plan.phases[0], Titration) and patient.crcl_ml_min is not None
+                and patient.crcl_ml_min < profile.older_low_crcl_ml_min and first.daily_mg >= profile.older_start_mg):
+            found.append(warning("older_low_crcl_high_start", "start", (
+                f"starting at {fmt(first.daily_mg)} mg a day at age {patient.age} with clearance below "
+                f"{fmt(profile.older_low_crcl_ml_min)} mL/min: 3.5x the rate of admission for encephalopathy (Muanda 2019)")))
+    if renal.reduced:
+        short = [s for s in schedule.steps[:-1] if s.days < profile.settle_days]
+        if short:
+            found.append(warning("renal_short_steps", "every", (
+                f"{len(short)} step(s) last less than {profile.settle_days} days with reduced kidney function; "
+                "toxicity shows 2-3 days after a change")))
+    if plan.timezone in UTC_NAMES:
+        found.append(warning("utc_timezone", "timezone", f"{plan.timezone}: is this the patient's time zone?"))
+    for adj in schedule.orphaned:
+        found.append(warning("orphaned_adjustment", "adjustments", f"{adj.describe()} no longer matches a step and is not applied"))
+    found += _adjustment_warnings(schedule)
+    return tuple(found)
+
+
+def _taper_warnings(schedule: Schedule, reductions: list[bool]) -> list[Problem]:
+    plan, profile = schedule.plan, schedule.profile
+    found = []
+    previous = plan.current.daily_mg if plan.current else None
+    above_limit = previous is not None and isinstance(plan.phases[0], Taper) and previous > schedule.max_daily_mg
+    for step, reduction in zip(schedule.steps, reductions):
+        if reduction and (step.daily_mg > schedule.max_daily_mg or any(d.mg > schedule.max_dose_mg for d in step.doses)):
+            above_limit = True
+        if previous is not None and step.daily_mg < previous and step.daily_mg * 2 < previous:
+            found.append(warning("big_cut", "step", f"the cut on {step.start.isoformat()} from {fmt(previous)} to {fmt(step.daily_mg)} mg a day is more than half the dose"))
+        previous = step.daily_mg
+    if above_limit:
+        found.append(warning("taper_above_limit", "from", f"this taper starts above the patient's limit of {fmt(schedule.max_daily_mg)} mg a day (or {fmt(schedule.max_dose_mg)} mg a dose)"))
+    last_taper = plan.phases[-1]
+    if schedule.stop_date is not None and isinstance(last_taper, Taper):
+        taper_steps = [s for s in schedule.steps if s.phase_id == last_taper.id]
+        index = schedule.steps.index(taper_steps[0])
+        start_dose = schedule.steps[index - 1].daily_mg if index else (plan.current.daily_mg if plan.current else taper_steps[0].daily_mg)
+        days = (schedule.stop_date - taper_steps[0].start).days
+        needed = profile.taper_long_min_days if start_dose >= profile.taper_long_from_mg else profile.taper_min_days
+        if days < needed:
+            found.append(warning("taper_too_fast", "every", (
+                f"this taper stops after {days} days; from {fmt(start_dose)} mg a day take at least {needed} days "
+                "(stopping fast can cause hallucinations and seizures)")))
+    return found
+
+
+def _adjustment_warnings(schedule: Schedule) -> list[Problem]:
+    from .doses import split_daily
+
+    found = []
+    steps = schedule.steps
+    grid_split = {}
+    for i, step in enumerate(steps):
+        if not step.adjusted:
+            continue
+        per_time = tuple(d.mg for d in step.doses)
+        grid = _grid(schedule)
+        if (step.daily_mg / grid).denominator == 1:
+            grid_split[i] = split_daily(step.daily_mg, len(per_time), grid)
+            if grid_split[i] != per_time:
+                found.append(warning("adjusted_split", "adjustments", f"the doses set by hand on {step.start.isoformat()} depart from the usual split (bedtime first)"))
+    for before, after in zip(steps, steps[1:]):
+        if after.phase_kind != "taper" or not (before.adjusted or after.adjusted):
+            continue
+        if after.daily_mg > before.daily_mg or any(a.mg > b.mg for a, b in zip(after.doses, before.doses)):
+            found.append(warning("taper_dose_rises", "adjustments", f"a dose rises on {after.start.isoformat()} during a taper"))
+    return found
+
+
+def _grid(schedule: Schedule) -> Fraction:
+    from .doses import grid_of
+
+    return grid_of(tuple(schedule.profile.product(p) for p in schedule.plan.products))

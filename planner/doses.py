@@ -1,0 +1,125 @@
+"""Turning milligrams into things a patient can take, and a day's total into per-time doses."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from itertools import product as cartesian
+
+from .numbers import fmt, fmt_count
+from .profile import Product
+
+
+@dataclass(frozen=True)
+class Unit:
+    """`count` of one product: tablets (may be x.5 for a scored tablet), packets, or mL."""
+
+    product: Product
+    count: Fraction
+
+    @property
+    def mg(self) -> Fraction:
+        return self.product.strength_mg * self.count
+
+    def describe(self) -> str:
+        p = self.product
+        if p.is_liquid:
+            return f"{fmt(self.count)} mL of {p.label}"
+        noun = p.label if self.count <= 1 else p.label.replace("tablet", "tablets").replace("packet", "packets")
+        text = f"{fmt_count(self.count)} x {noun}"
+        if self.count.denominator != 1:
+            text += " (break along the line)"
+        return text
+
+
+def grid_of(products: tuple[Product, ...]) -> Fraction:
+    """The smallest dose step the products can make: the gcd of their smallest pieces."""
+    pieces = [p.smallest_mg for p in products]
+    den = math.lcm(*(x.denominator for x in pieces))
+    return Fraction(math.gcd(*(int(x * den) for x in pieces)), den)
+
+
+def make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] | None:
+    """Units that make `mg` exactly, or None when the products cannot make it.
+
+    Preference, in order: no split tablets, the fewest pieces (a measured liquid counts as one),
+    the fewest different products, then the clinician's product order.
+    """
+    if mg == 0:
+        return ()
+    if mg < 0:
+        return None
+    return _make_dose(mg, products)
+
+
+@lru_cache(maxsize=4096)
+def _make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] | None:
+    solids = [p for p in products if not p.is_liquid]
+    liquids = [p for p in products if p.is_liquid]
+    ranges = []
+    for p in solids:
+        most = math.floor(mg / p.smallest_mg)
+        ranges.append(range(min(most, 40) + 1))
+    best: tuple[tuple[int, int, int, int], tuple[Unit, ...]] | None = None
+    for counts in cartesian(*ranges):
+        solid_mg = sum((p.smallest_mg * c for p, c in zip(solids, counts)), Fraction(0))
+        if solid_mg > mg:
+            continue
+        units = [Unit(p, Fraction(c, 2) if p.halves else Fraction(c)) for p, c in zip(solids, counts) if c]
+        rest = mg - solid_mg
+        if rest:
+            liquid = next((q for q in liquids if (rest / q.smallest_mg).denominator == 1), None)
+            if liquid is None:
+                continue
+            units.append(Unit(liquid, rest / liquid.strength_mg))
+        splits = sum(1 for u in units if u.count.denominator != 1)
+        pieces = sum(1 if u.product.is_liquid else math.ceil(u.count) for u in units)
+        order = sum(products.index(u.product) for u in units)
+        key = (splits, pieces, len(units), order)
+        if best is None or key < best[0]:
+            best = (key, tuple(sorted(units, key=lambda u: (u.product.is_liquid, -u.product.strength_mg))))
+    return None if best is None else best[1]
+
+
+def priority_order(n: int) -> tuple[int, ...]:
+    """Positions in the order they receive leftover units: bedtime (last), morning (first),
+    then the rest from latest to earliest. Titration adds at bedtime first; tapers cut midday first."""
+    if n == 1:
+        return (0,)
+    return (n - 1, 0, *range(n - 2, 0, -1))
+
+
+def split_daily(total: Fraction, n: int, grid: Fraction) -> tuple[Fraction, ...]:
+    """Spread `total` over `n` dose times in grid units by the priority rule."""
+    units = total / grid
+    if units.denominator != 1:
+        raise ValueError(f"{total} is not on the {grid} mg grid")
+    base, leftover = divmod(int(units), n)
+    doses = [base] * n
+    for position in priority_order(n)[:leftover]:
+        doses[position] += 1
+    return tuple(grid * d for d in doses)
+
+
+def split_capped(total: Fraction, caps: tuple[Fraction, ...], grid: Fraction) -> tuple[Fraction, ...]:
+    """The rule's split, then no dose time above its cap; the excess moves, one grid unit at a
+    time, to the times with room, in the rule's priority order. Requires total <= sum(caps)."""
+    doses = list(split_daily(total, len(caps), grid))
+    excess = Fraction(0)
+    for i, cap in enumerate(caps):
+        if doses[i] > cap:
+            excess += doses[i] - cap
+            doses[i] = cap
+    order = priority_order(len(caps))
+    while excess > 0:
+        moved = False
+        for i in order:
+            if excess > 0 and doses[i] + grid <= caps[i]:
+                doses[i] += grid
+                excess -= grid
+                moved = True
+        if not moved:
+            raise ValueError("total is above the sum of the caps")
+    return tuple(doses)

@@ -1,0 +1,78 @@
+"""The schedule as plain data (`taperplan.schedule/1`) and as instruction text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .numbers import fmt, json_number
+from .schedule import Schedule, instructions
+
+SCHEDULE_SCHEMA = "taperplan.schedule/1"
+
+
+def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
+    return {
+        "schema": SCHEDULE_SCHEMA,
+        "drug": schedule.profile.drug,
+        "profile_version": schedule.profile.version,
+        "plan_id": schedule.plan.plan_id,
+        "revision": schedule.plan.revision,
+        "timezone": schedule.plan.timezone,
+        "steps": [
+            {
+                "number": step.number,
+                "phase": step.phase_id,
+                "start": step.start.isoformat(),
+                "end": step.end.isoformat(),
+                "days": step.days,
+                "daily_mg": json_number(step.daily_mg),
+                "maintenance": step.maintenance,
+                "adjusted": step.adjusted,
+                "doses": [
+                    {"name": d.time.name, "time": d.time.hhmm, "mg": json_number(d.mg),
+                     "units": [{"product": u.product.id, "count": json_number(u.count)} for u in d.units]}
+                    for d in step.doses
+                ],
+            }
+            for step in schedule.steps
+        ],
+        "current": None if schedule.current is None else [
+            {"name": d.time.name, "time": d.time.hhmm, "mg": json_number(d.mg)} for d in schedule.current
+        ],
+        "stop_date": None if schedule.stop_date is None else schedule.stop_date.isoformat(),
+        "review_date": None if schedule.review_date is None else schedule.review_date.isoformat(),
+        "dispense": [{"product": d.product.id, "amount": json_number(d.amount), "unit": d.unit} for d in schedule.dispense],
+        "renal": schedule.renal.describe,
+        "max_daily_mg": json_number(schedule.max_daily_mg),
+        "warnings": [{"code": w.code, "field": w.field, "message": w.message} for w in schedule.warnings],
+    }
+
+
+def dispense_line(schedule: Schedule) -> str:
+    parts = []
+    for item in schedule.dispense:
+        unit = item.unit if item.amount == 1 or item.unit == "mL" else item.unit + "s"
+        parts.append(f"{fmt(item.amount)} {unit} of {item.product.label.replace(' tablet', '').replace(' granule packet', ' granules')}"
+                     if item.unit != "mL" else f"{fmt(item.amount)} mL of {item.product.label}")
+    return "; ".join(parts)
+
+
+def schedule_text(schedule: Schedule) -> str:
+    """The whole plan in plain words, as the text export writes it."""
+    plan = schedule.plan
+    lines = [f"{schedule.profile.name} plan" + (f" for {plan.patient.name}" if plan.patient.name else "")]
+    if schedule.current is not None:
+        lines.append("Your current dose: " + "; ".join(f"{d.time.hhmm} {d.time.name}: {fmt(d.mg)} mg" for d in schedule.current))
+    lines.append("")
+    lines.extend(instructions(schedule))
+    lines.append("")
+    lines.append(f"Missed dose: take it when you remember; if your next dose is due within "
+                 f"{schedule.profile.missed_dose_hours} hours, skip it. Never take two doses at once.")
+    lines.append("Do not stop suddenly.")
+    lines.append(f"To dispense: {dispense_line(schedule)}.")
+    if plan.clinician.name or plan.clinician.contact:
+        lines.append(f"Clinician: {', '.join(x for x in (plan.clinician.name, plan.clinician.contact) if x)}")
+    for w in schedule.warnings:
+        lines.append(f"Warning: {w.message}")
+    lines.append(f"Plan {plan.plan_id}, revision {plan.revision}; profile {schedule.profile.drug} {schedule.profile.version}; times in {plan.timezone}.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,123 @@
+"""Dose times of day, time zones, and the aware datetimes of doses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import tz as dateutil_tz
+
+from .errors import PlanError, error
+
+DEFAULT_TIMES: dict[int, tuple[tuple[str, str], ...]] = {
+    1: (("bedtime", "21:00"),),
+    2: (("morning", "08:00"), ("bedtime", "21:00")),
+    3: (("morning", "08:00"), ("afternoon", "14:00"), ("bedtime", "21:00")),
+    4: (("morning", "08:00"), ("noon", "12:00"), ("evening", "17:00"), ("bedtime", "21:00")),
+}
+UTC_NAMES = frozenset(
+    {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
+     "GMT", "Etc/GMT", "GMT0", "Etc/GMT0", "GMT+0", "GMT-0", "Etc/GMT+0", "Etc/GMT-0", "Greenwich", "Etc/Greenwich"}
+)
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_NAME = re.compile(r"^[^\x00-\x1f\x7f=,]{1,24}$")
+
+
+@dataclass(frozen=True)
+class DoseTime:
+    name: str
+    clock: time
+
+    @property
+    def hhmm(self) -> str:
+        return self.clock.strftime("%H:%M")
+
+
+def parse_clock(text: str, field: str = "times") -> time:
+    match = _CLOCK.match(text.strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise PlanError(error("bad_time", field, f"{text!r} is not a clock time; use HH:MM from 00:00 to 23:59"))
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def default_times(count: int) -> tuple[DoseTime, ...]:
+    if count not in DEFAULT_TIMES:
+        raise PlanError(error("bad_times", "times", f"there are default times for 1 to 4 doses a day, not {count}; give HH:MM times"))
+    return tuple(DoseTime(name, parse_clock(clock)) for name, clock in DEFAULT_TIMES[count])
+
+
+def parse_times(text: str, max_times: int = 6) -> tuple[DoseTime, ...]:
+    """`3`, `08:00,14:00,21:00` or `morning=08:00,bedtime=21:00`; checked by `check_times`."""
+    text = text.strip()
+    if text.isdigit():
+        return default_times(int(text))
+    entries = [e.strip() for e in text.split(",")]
+    if not text or any(not e for e in entries):
+        raise PlanError(error("bad_times", "times", "give one or more times, e.g. 08:00,14:00,21:00 or morning=08:00"))
+    if len(entries) > max_times:
+        raise PlanError(error("too_many_times", "times", f"{len(entries)} dose times; at most {max_times} a day"))
+    names: list[str | None] = []
+    clocks: list[time] = []
+    for entry in entries:
+        name, _, clock = entry.rpartition("=")
+        names.append(name.strip() or None)
+        clocks.append(parse_clock(clock))
+    default_names = [n for n, _ in DEFAULT_TIMES.get(len(entries), ())]
+    if not default_names:
+        default_names = [f"dose {i + 1}" for i in range(len(entries) - 1)] + ["bedtime"]
+    result = tuple(DoseTime(name or default_names[i], clock) for i, (name, clock) in enumerate(zip(names, clocks)))
+    return result
+
+
+def check_times(times: tuple[DoseTime, ...], min_gap_hours: int, max_times: int) -> None:
+    if not 1 <= len(times) <= max_times:
+        raise PlanError(error("bad_times", "times", f"{len(times)} dose times; give 1 to {max_times} a day"))
+    names = [t.name for t in times]
+    for name in names:
+        if not _NAME.match(name):
+            raise PlanError(error("bad_time_name", "times", f"name {name!r} must be 1-24 characters without '=' or ','"))
+    if len(set(names)) != len(names):
+        raise PlanError(error("duplicate_time_name", "times", "each dose time needs its own name"))
+    for earlier, later in zip(times, times[1:]):
+        if later.clock == earlier.clock:
+            raise PlanError(error("duplicate_time", "times", f"{later.hhmm} is given twice"))
+        if later.clock < earlier.clock:
+            raise PlanError(error("unordered_times", "times", f"{later.hhmm} comes after {earlier.hhmm}; list times from morning to bedtime"))
+        gap = (later.clock.hour * 60 + later.clock.minute) - (earlier.clock.hour * 60 + earlier.clock.minute)
+        if gap < min_gap_hours * 60:
+            raise PlanError(error("times_too_close", "times", f"{earlier.hhmm} and {later.hhmm} are less than {min_gap_hours} hours apart"))
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone for `name`, or a PlanError naming the field."""
+    if not name or len(name) > 64 or name.startswith("/") or ".." in name:
+        raise PlanError(error("unknown_timezone", "timezone", f"{name!r} is not an IANA time zone such as Europe/Berlin"))
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise PlanError(error("unknown_timezone", "timezone", f"{name!r} is not an IANA time zone such as Europe/Berlin")) from None
+
+
+def local_dose_time(day: date, clock: time, tzinfo: ZoneInfo) -> datetime:
+    """The aware datetime of a dose at `clock` on `day` in the plan's zone.
+
+    A clock time in a spring-forward gap moves forward by the gap (02:30 becomes 03:30);
+    a clock time that occurs twice in autumn takes its first occurrence (fold=0).
+    """
+    naive = datetime.combine(day, clock)
+    aware = naive.replace(tzinfo=tzinfo, fold=0)
+    if dateutil_tz.datetime_exists(aware):
+        return aware
+    resolved: datetime = dateutil_tz.resolve_imaginary(aware)
+    return resolved
+
+
+def parse_date(text: str, field: str) -> date:
+    if not re.match(r"^\d{4}-\d{2}-\d{2}$", text.strip()):
+        raise PlanError(error("bad_date", field, f"{text!r} is not a date; use YYYY-MM-DD"))
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise PlanError(error("bad_date", field, f"{text!r} is not a real date")) from None

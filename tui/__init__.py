@@ -1,0 +1,1 @@
+"""taperplan's shells: the command line (`cli`) and the Textual app (`app`)."""

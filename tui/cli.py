@@ -1,0 +1,178 @@
+"""`taperplan`: the scriptable command line. Errors are one line and exit status 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from datetime import date
+from typing import NoReturn, Sequence
+
+from planner import PlanError, Schedule, build_schedule
+from planner.factory import taper_plan, titration_plan
+from planner.render import schedule_to_dict, schedule_text
+from exports.files import ExportError
+from exports.planfile import read_plan, write_plan
+
+from . import cli_inputs as inputs
+from .cli_show import schedule_table
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="taperplan", description="Draft baclofen titration and taper schedules, then export them as calendars and handouts.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    new = sub.add_parser("new", help="create a plan file").add_subparsers(dest="kind", parser_class=_Parser, metavar="KIND")
+    new.required = True
+    titrate = new.add_parser("titrate", help="titration up to a target dose (default: the label schedule)")
+    titrate.add_argument("--start", metavar="MG", help="first daily dose in mg a day (default 15)")
+    titrate.add_argument("--target", metavar="MG", help="target daily dose in mg a day (default 60)")
+    titrate.add_argument("--step", metavar="MG", help="increase in mg a day (default 15)")
+    titrate.add_argument("--every", metavar="DAYS", help="days between increases (default 3)")
+    taper = new.add_parser("taper", help="taper down to stop or to a lower dose")
+    taper.add_argument("--from", dest="from_mg", metavar="MG", required=True, help="current daily dose in mg a day")
+    taper.add_argument("--current", metavar="MG/MG/..", help="the patient's actual per-time doses, e.g. 10/10/20")
+    taper.add_argument("--to", metavar="MG", default="0", help="final daily dose (default 0: stop)")
+    method = taper.add_mutually_exclusive_group(required=True)
+    method.add_argument("--step", metavar="MG", help="cut this many mg a day each time")
+    method.add_argument("--percent", metavar="P", help="cut P %% of the current dose each time")
+    method.add_argument("--weeks", metavar="W", help="spread the taper over W weeks")
+    taper.add_argument("--every", metavar="DAYS", help="days between cuts (default 7)")
+    for p in (titrate, taper):
+        p.add_argument("--review", metavar="DAYS", help="days on the final dose until the review (default 28)")
+        inputs.add_common(p)
+        p.add_argument("-o", "--output", metavar="PLAN", required=True, help="plan file to write")
+        p.add_argument("--force", action="store_true", help="replace an existing file")
+
+    show = sub.add_parser("show", help="print a plan's schedule")
+    show.add_argument("plan", metavar="PLAN")
+    show.add_argument("--format", choices=("table", "text", "json"), default="table")
+
+    export = sub.add_parser("export", help="write the schedule as text, calendar (.ics) or handout (PDF)")
+    export.add_argument("plan", metavar="PLAN")
+    export.add_argument("--text", metavar="FILE", help="instruction text")
+    export.add_argument("--force", action="store_true", help="replace existing files")
+
+    products = sub.add_parser("products", help="list the products a profile offers")
+    products.add_argument("--drug", metavar="NAME")
+    products.add_argument("--profile", metavar="FILE")
+
+    tui = sub.add_parser("tui", help="open the Textual app (the default with no command)")
+    tui.add_argument("plan", metavar="PLAN", nargs="?")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        return _dispatch(args, today or date.today())
+    except UsageError as exc:
+        inputs.say("error", str(exc))
+    except PlanError as exc:
+        inputs.say("error", "; ".join(f"{inputs.flag_for(p)}: {p.message}" for p in exc.problems))
+    except ExportError as exc:
+        inputs.say("error", str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a last guard: a user never sees a traceback
+        inputs.say("error", f"unexpected problem ({exc.__class__.__name__}: {exc}); please report it")
+    return 2
+
+
+def _dispatch(args: argparse.Namespace, today: date) -> int:
+    if args.command is None:
+        return _run_app(None, today)
+    if args.command == "tui":
+        return _run_app(args.plan, today)
+    if args.command == "products":
+        profile = inputs.profile_from_args(args)
+        for product in profile.products:
+            mark = " (default)" if product.id in profile.default_products else ""
+            halves = ", may be halved" if product.halves else ""
+            print(f"{product.id:8} {product.label}{halves}{mark}")
+        return 0
+    if args.command == "new":
+        return _new(args, today)
+    plan = read_plan(args.plan)
+    schedule = build_schedule(plan)
+    _warn(schedule)
+    if args.command == "show":
+        if args.format == "json":
+            print(json.dumps(schedule_to_dict(schedule), indent=2, ensure_ascii=False))
+        elif args.format == "text":
+            print(schedule_text(schedule), end="")
+        else:
+            print(schedule_table(schedule), end="")
+        return 0
+    return _export(args, schedule)
+
+
+def _warn(schedule: Schedule) -> None:
+    for w in schedule.warnings:
+        inputs.say("warning", f"{inputs.flag_for(w)}: {w.message}")
+
+
+def _new(args: argparse.Namespace, today: date) -> int:
+    profile = inputs.profile_from_args(args)
+    common = dict(
+        plan_id=str(uuid.uuid4()), start_date=inputs.start_date(args, today), timezone=inputs.timezone(args),
+        review_days=inputs.days(args.review, "review"), products=inputs.products(args, profile),
+        patient=inputs.patient(args), clinician=inputs.clinician(args),
+    )
+    if args.kind == "titrate":
+        plan = titration_plan(
+            profile, start_mg=inputs.mg(args.start, "start"), target_mg=inputs.mg(args.target, "target"),
+            step_mg=inputs.mg(args.step, "step"), every_days=inputs.days(args.every, "every"),
+            times=inputs.times(args, profile), **common)  # type: ignore[arg-type]
+    else:
+        current = None
+        if args.current:
+            current = tuple(inputs.mg(x, "current") for x in args.current.split("/"))
+        method, amount, field = (("step", args.step, "step") if args.step is not None else
+                                 ("percent", args.percent, "percent") if args.percent is not None else
+                                 ("weeks", args.weeks, "weeks"))
+        from_mg = inputs.mg(args.from_mg, "from")
+        plan = taper_plan(
+            profile, from_mg=from_mg, to_mg=inputs.mg(args.to, "to"), method=method,
+            amount=inputs.mg(amount, field), every_days=inputs.days(args.every, "every"),
+            current_doses=current, times=inputs.times(args, profile, len(current) if current and len(current) <= 4 else None),
+            **common)  # type: ignore[arg-type]
+    schedule = build_schedule(plan)
+    write_plan(args.output, plan, force=args.force)
+    _warn(schedule)
+    end = f"review on {schedule.review_date}" if schedule.review_date else f"stop on {schedule.stop_date}"
+    print(f"wrote {args.output}: {len(schedule.steps)} steps from {schedule.first_day}, {end}")
+    return 0
+
+
+def _export(args: argparse.Namespace, schedule: Schedule) -> int:
+    jobs = [(path, kind) for path, kind in ((args.text, "text"),) if path]
+    if not jobs:
+        raise UsageError("export: name at least one output, e.g. --text FILE")
+    from exports.text import write_text
+
+    for path, kind in jobs:
+        if kind == "text":
+            write_text(path, schedule, force=args.force)
+        print(f"wrote {path}")
+    return 0
+
+
+def _run_app(plan_path: str | None, today: date) -> int:
+    try:
+        from .app import run_app  # the Textual app arrives with its own issue
+    except ImportError:
+        build_parser().print_help()
+        return 0
+    return run_app(plan_path, today)
