@@ -16,14 +16,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
 
     An existing file is replaced only with `force`; a failure leaves it as it was.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise ExportError(f"{target}: is a folder, not a file")
-    if target.exists() and not force:
-        raise ExportError(f"{target}: already exists; use --force to replace it")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"{target}: folder {folder} does not exist")
+    target = check_writable(path, force=force)
+    folder = target.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -42,6 +36,22 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
         _discard(tmp_name)
         raise
     _sync_folder(folder)
+    return target
+
+
+def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """The path, if a file may be written there; an ExportError saying why not otherwise."""
+    target = Path(path)
+    if not str(path).strip():
+        raise ExportError("output path is empty")
+    if target.is_dir():
+        raise ExportError(f"{target}: is a folder, not a file")
+    if target.exists() and not force:
+        raise ExportError(f"{target}: already exists; use --force to replace it")
+    if not target.parent.is_dir():
+        raise ExportError(f"{target}: folder {target.parent} does not exist")
+    if not os.access(target.parent, os.W_OK):
+        raise ExportError(f"{target}: folder {target.parent} is not writable")
     return target
 
 

@@ -12,7 +12,8 @@ from typing import NoReturn, Sequence
 from planner import PlanError, Schedule, build_schedule
 from planner.factory import taper_plan, titration_plan
 from planner.render import schedule_to_dict, schedule_text
-from exports.files import ExportError
+from planner.times import parse_date
+from exports.files import ExportError, check_writable, write_atomic
 from exports.planfile import read_plan, write_plan
 
 from . import cli_inputs as inputs
@@ -61,6 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write the schedule as text, calendar (.ics) or handout (PDF)")
     export.add_argument("plan", metavar="PLAN")
     export.add_argument("--text", metavar="FILE", help="instruction text")
+    export.add_argument("--ics", metavar="FILE", help="calendar for the patient: one reminder per dose")
+    export.add_argument("--pdf", metavar="FILE", help="printable handout")
+    export.add_argument("--issued", metavar="YYYY-MM-DD", help="issue date printed and stamped (default today)")
+    reminders = export.add_mutually_exclusive_group()
+    reminders.add_argument("--reminder-minutes", metavar="N", help="calendar reminder N minutes before each dose (default 0)")
+    reminders.add_argument("--no-reminders", action="store_true", help="calendar events without reminders")
+    export.add_argument("--ics-name", action="store_true", help="put the patient's name in the calendar")
+    export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="handout paper size")
+    export.add_argument("--large-print", action="store_true", help="handout body text at 14 pt or more")
     export.add_argument("--force", action="store_true", help="replace existing files")
 
     products = sub.add_parser("products", help="list the products a profile offers")
@@ -115,7 +125,7 @@ def _dispatch(args: argparse.Namespace, today: date) -> int:
         else:
             print(schedule_table(schedule), end="")
         return 0
-    return _export(args, schedule)
+    return _export(args, schedule, today)
 
 
 def _warn(schedule: Schedule) -> None:
@@ -156,16 +166,36 @@ def _new(args: argparse.Namespace, today: date) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace, schedule: Schedule) -> int:
-    jobs = [(path, kind) for path, kind in ((args.text, "text"),) if path]
-    if not jobs:
-        raise UsageError("export: name at least one output, e.g. --text FILE")
-    from exports.text import write_text
+def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
+    """Render every requested file first, then write them: an error writes nothing."""
+    if not (args.text or args.ics or args.pdf):
+        raise UsageError("export: name at least one output: --text FILE, --ics FILE or --pdf FILE")
+    issued = parse_date(args.issued, "issued") if args.issued else today
+    outputs: list[tuple[str, bytes]] = []
+    bookkeeping = None
+    if args.text:
+        from exports.text import text_bytes
 
-    for path, kind in jobs:
-        if kind == "text":
-            write_text(path, schedule, force=args.force)
+        outputs.append((args.text, text_bytes(schedule)))
+    if args.ics:
+        from exports.calendar_file import CalendarOptions, calendar_bytes
+
+        minutes = None if args.no_reminders else inputs.days(args.reminder_minutes or "0", "reminder_minutes")
+        options = CalendarOptions(issued=issued, reminder_minutes=minutes, include_name=args.ics_name)
+        data, bookkeeping = calendar_bytes(schedule, options)
+        outputs.append((args.ics, data))
+    if args.pdf:
+        from exports.handout_pdf import HandoutOptions, handout_bytes
+
+        outputs.append((args.pdf, handout_bytes(schedule, HandoutOptions(issued=issued, paper=args.paper, large_print=args.large_print))))
+    for path, _ in outputs:
+        check_writable(path, force=args.force)
+    for path, data in outputs:
+        write_atomic(path, data, force=args.force)
         print(f"wrote {path}")
+    if bookkeeping is not None:
+        # The plan remembers what its calendar held, so a revised export can cancel removed doses.
+        write_plan(args.plan, schedule.plan.replace(exports={**schedule.plan.exports, "ics": bookkeeping}), force=True)
     return 0
 
 

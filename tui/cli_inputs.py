@@ -19,7 +19,7 @@ FLAGS = {
     "products": "--products", "age": "--age", "crcl": "--crcl", "dialysis": "--dialysis", "liver": "--liver",
     "review": "--review", "start_date": "--start-date", "drug": "--drug", "profile": "--profile",
     "current": "--current", "weight": "--weight", "sex": "--sex", "creatinine": "--creatinine",
-    "days": "--days", "doses": "--doses", "issued": "--issued",
+    "days": "--days", "doses": "--doses", "issued": "--issued", "reminder_minutes": "--reminder-minutes",
 }
 MAX_PROFILE_BYTES = 200_000
 
