@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
+from . import checks
 from .doses import grid_of, make_dose, split_capped, split_daily
 from .errors import PlanError, Problem, error
 from .model import Adjustment, Maintenance, Phase, Plan, Taper, Titration
@@ -15,7 +16,6 @@ from .profile import Product
 from .renal import RenalStatus, renal_status
 from .schedule import Dispense, Dose, Schedule, Step
 from .times import check_times, zone
-from . import checks
 
 
 @dataclass

@@ -33,11 +33,12 @@ def patient_errors(plan: Plan) -> list[Problem]:
 def limit_errors(renal: RenalStatus, max_dose: Fraction, steps: list[tuple[tuple[Fraction, ...], bool, int]], phase_count: int) -> None:
     """Limits bind every dose that is not a taper's cut; a cut above them is only a warning."""
     bound = [(doses, phase_number) for doses, reduction, phase_number in steps if not reduction]
-    for doses, phase_number in bound:
+    if bound:
+        doses, phase_number = max(bound, key=lambda item: sum(item[0], Fraction(0)))
         daily = sum(doses, Fraction(0))
         if daily > renal.max_daily_mg:
             where = f"in phase {phase_number}, " if phase_count > 1 else ""
-            reason = "" if renal.factor == 1 else f" ({renal.describe})"
+            reason = f" ({renal.reason})" if renal.reason else ""
             raise PlanError(error("above_daily_max", "target", f"{where}{fmt(daily)} mg a day is above the daily maximum of {fmt(renal.max_daily_mg)} mg a day{reason}"))
     for doses, phase_number in bound:
         for dose in doses:

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from .profile import DrugProfile
 from .times import DoseTime
@@ -70,7 +70,7 @@ class Taper:
     kind: Literal["taper"] = "taper"
 
 
-Phase = Union[Titration, Maintenance, Taper]
+Phase = Titration | Maintenance | Taper
 
 
 @dataclass(frozen=True)

@@ -203,7 +203,7 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
     for i, pid in enumerate(defaults):
         if pid not in ids:
             raise r.fail(f"default_products.{i}", f"names unknown product {pid!r}")
-    bands = []
+    bands: list[RenalBand] = []
     for i in range(len(r.items("renal.bands"))):
         band = RenalBand(
             r.number(f"renal.bands.{i}.above_ml_min", allow_zero=True),

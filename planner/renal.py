@@ -33,13 +33,14 @@ class RenalStatus:
     avoid: bool
     reduced: bool
     describe: str
+    reason: str = ""  # why the limit is lower, in a few words
 
 
 def renal_status(patient: Patient, profile: DrugProfile, grid: Fraction) -> RenalStatus:
     if patient.dialysis:
         return RenalStatus(
             min(profile.dialysis_max_daily_mg, profile.max_daily_mg), None, profile.dialysis_avoid, True,
-            f"haemodialysis: at most {fmt(profile.dialysis_max_daily_mg)} mg a day",
+            f"haemodialysis: at most {fmt(profile.dialysis_max_daily_mg)} mg a day", "haemodialysis",
         )
     if patient.crcl_ml_min is None:
         return RenalStatus(profile.max_daily_mg, Fraction(1), False, False, "kidney function not given")
@@ -52,7 +53,8 @@ def renal_status(patient: Patient, profile: DrugProfile, grid: Fraction) -> Rena
     else:
         text = (f"creatinine clearance {fmt_crcl(crcl)} mL/min ({source}): daily maximum "
                 f"x {band.factor.numerator}/{band.factor.denominator} = {fmt(cap)} mg a day")
-    return RenalStatus(cap, band.factor, band.avoid, band.factor < 1, text)
+    reason = f"creatinine clearance {fmt_crcl(crcl)} mL/min, {source}: x {band.factor.numerator}/{band.factor.denominator}"
+    return RenalStatus(cap, band.factor, band.avoid, band.factor < 1, text, reason)
 
 
 def fmt_crcl(crcl: Fraction) -> str:

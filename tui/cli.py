@@ -6,15 +6,17 @@ import argparse
 import json
 import sys
 import uuid
+from collections.abc import Sequence
 from datetime import date
-from typing import NoReturn, Sequence
+from typing import NoReturn
 
-from planner import PlanError, Schedule, build_schedule
-from planner.factory import taper_plan, titration_plan
-from planner.render import schedule_to_dict, schedule_text
-from planner.times import parse_date
 from exports.files import ExportError, check_writable, write_atomic
 from exports.planfile import read_plan, write_plan
+from planner import PlanError, Schedule, build_schedule
+from planner.factory import taper_plan, titration_plan
+from planner.model import TaperMethod
+from planner.render import schedule_text, schedule_to_dict
+from planner.times import parse_date
 
 from . import cli_inputs as inputs
 from .cli_show import schedule_table
@@ -148,14 +150,12 @@ def _new(args: argparse.Namespace, today: date) -> int:
     else:
         current = None
         if args.current:
-            current = tuple(inputs.mg(x, "current") for x in args.current.split("/"))
-        method, amount, field = (("step", args.step, "step") if args.step is not None else
-                                 ("percent", args.percent, "percent") if args.percent is not None else
-                                 ("weeks", args.weeks, "weeks"))
-        from_mg = inputs.mg(args.from_mg, "from")
+            current = tuple(inputs.required_mg(x, "current") for x in args.current.split("/"))
+        method: TaperMethod = "step" if args.step is not None else "percent" if args.percent is not None else "weeks"
+        amount = {"step": args.step, "percent": args.percent, "weeks": args.weeks}[method]
         plan = taper_plan(
-            profile, from_mg=from_mg, to_mg=inputs.mg(args.to, "to"), method=method,
-            amount=inputs.mg(amount, field), every_days=inputs.days(args.every, "every"),
+            profile, from_mg=inputs.required_mg(args.from_mg, "from"), to_mg=inputs.required_mg(args.to, "to"),
+            method=method, amount=inputs.required_mg(amount, method), every_days=inputs.days(args.every, "every"),
             current_doses=current, times=inputs.times(args, profile, len(current) if current and len(current) <= 4 else None),
             **common)  # type: ignore[arg-type]
     schedule = build_schedule(plan)
@@ -205,4 +205,4 @@ def _run_app(plan_path: str | None, today: date) -> int:
     except ImportError:
         build_parser().print_help()
         return 0
-    return run_app(plan_path, today)
+    return int(run_app(plan_path, today))

@@ -7,11 +7,11 @@ import sys
 from datetime import date, timedelta
 from fractions import Fraction
 
+from exports.files import ExportError, read_bounded
 from planner import Clinician, DrugProfile, LabValues, Patient, PlanError, Problem, bundled_profile, load_profile
 from planner.numbers import to_fraction, to_int
 from planner.renal import cockcroft_gault
 from planner.times import DoseTime, default_times, parse_date, parse_times, zone
-from exports.files import ExportError, read_bounded
 
 FLAGS = {
     "target": "--target", "start": "--start", "step": "--step", "every": "--every", "to": "--to",
@@ -34,6 +34,10 @@ def say(kind: str, text: str) -> None:
 
 def mg(value: str | None, field: str) -> Fraction | None:
     return None if value is None else to_fraction(value, field, what="a dose in mg")
+
+
+def required_mg(value: str, field: str) -> Fraction:
+    return to_fraction(value, field, what="a dose in mg")
 
 
 def days(value: str | None, field: str) -> int | None:

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+
+from planner import bundled_profile
+from planner.factory import taper_plan, titration_plan
+
+PLAN_ID = "00000000-0000-4000-8000-000000000001"
+START = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="session")
+def profile():
+    return bundled_profile()
+
+
+@pytest.fixture
+def make_titration(profile):
+    def make(**kw):
+        kw.setdefault("plan_id", PLAN_ID)
+        kw.setdefault("start_date", START)
+        kw.setdefault("timezone", "Europe/Berlin")
+        return titration_plan(profile, **kw)
+
+    return make
+
+
+@pytest.fixture
+def make_taper(profile):
+    def make(from_mg, method="step", amount=15, **kw):
+        kw.setdefault("plan_id", PLAN_ID)
+        kw.setdefault("start_date", START)
+        kw.setdefault("timezone", "Europe/Berlin")
+        return taper_plan(profile, from_mg=Fraction(from_mg), method=method, amount=Fraction(amount), **kw)
+
+    return make

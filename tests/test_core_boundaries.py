@@ -1,0 +1,42 @@
+"""The planner stays a functional core: no UI, calendar or PDF library, no clock, no I/O."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FORBIDDEN_IN_PLANNER = {"textual", "ics", "reportlab", "tui", "exports", "os", "subprocess", "socket", "shutil", "tempfile", "pathlib", "time"}
+
+
+def _imports(folder):
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    yield path, alias.name.split(".")[0]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                yield path, node.module.split(".")[0]
+
+
+def test_planner_imports_no_ui_export_or_io_module():
+    bad = [(p.name, m) for p, m in _imports("planner") if m in FORBIDDEN_IN_PLANNER]
+    assert bad == []
+
+
+def test_planner_never_reads_the_clock():
+    for path in (ROOT / "planner").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for call in ("date.today(", "datetime.now(", "datetime.today(", "time.time(", "utcnow(", "open("):
+            assert call not in text, f"{path.name} calls {call}"
+
+
+def test_exports_import_no_textual():
+    assert [(p.name, m) for p, m in _imports("exports") if m in {"textual", "tui"}] == []
+
+
+def test_importing_planner_loads_none_of_the_heavy_libraries():
+    code = "import sys, planner, planner.build; print(sorted(m for m in ('textual', 'ics', 'reportlab') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
