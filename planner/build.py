@@ -30,10 +30,18 @@ class _Draft:
     maintenance: bool = False
     reduction: bool = False  # a taper's cut: may sit above the limit when the taper starts there
     adjusted: bool = False
+    hand_set: bool = False
 
     @property
     def daily(self) -> Fraction:
         return sum(self.doses, Fraction(0))
+
+    @property
+    def field(self) -> str:
+        """The input that set this step's dose, for messages."""
+        if self.hand_set:
+            return "doses"
+        return "to" if self.phase.kind == "taper" else "target"
 
 
 @dataclass(frozen=True)
@@ -293,6 +301,7 @@ def _apply_adjustments(ctx: Context, drafts: list[_Draft]) -> tuple[list[_Draft]
             if any(d < 0 for d in adj.doses) or sum(adj.doses) <= 0:
                 raise PlanError(error("bad_adjustment", "adjustments", f"{adj.describe()}: doses must be 0 or more, and not all 0"))
             match.doses = adj.doses
+            match.hand_set = True
             match.reduction = False  # a hand-set dose is bound by the limits like any increase
         match.adjusted = True
     return drafts, tuple(orphaned)
@@ -310,7 +319,7 @@ def _doses(ctx: Context, per_time: tuple[Fraction, ...]) -> tuple[Dose, ...]:
 
 
 def _freeze(ctx: Context, drafts: list[_Draft]) -> tuple[Step, ...]:
-    checks.limit_errors(ctx.renal, ctx.plan.profile.max_dose_mg, [(d.doses, d.reduction, d.phase_number) for d in drafts], len(ctx.plan.phases))
+    checks.limit_errors(ctx.renal, ctx.plan.profile.max_dose_mg, [(d.doses, d.reduction, d.phase_number, d.field) for d in drafts], len(ctx.plan.phases))
     steps = []
     day = ctx.plan.start_date
     for number, draft in enumerate(drafts, start=1):

@@ -30,21 +30,22 @@ def patient_errors(plan: Plan) -> list[Problem]:
     return problems
 
 
-def limit_errors(renal: RenalStatus, max_dose: Fraction, steps: list[tuple[tuple[Fraction, ...], bool, int]], phase_count: int) -> None:
-    """Limits bind every dose that is not a taper's cut; a cut above them is only a warning."""
-    bound = [(doses, phase_number) for doses, reduction, phase_number in steps if not reduction]
+def limit_errors(renal: RenalStatus, max_dose: Fraction, steps: list[tuple[tuple[Fraction, ...], bool, int, str]], phase_count: int) -> None:
+    """Limits bind every dose that is not a taper's cut; a cut above them is only a warning.
+    Each step names the field that set its dose (target, to, doses)."""
+    bound = [(doses, phase_number, field) for doses, reduction, phase_number, field in steps if not reduction]
     if bound:
-        doses, phase_number = max(bound, key=lambda item: sum(item[0], Fraction(0)))
+        doses, phase_number, field = max(bound, key=lambda item: sum(item[0], Fraction(0)))
         daily = sum(doses, Fraction(0))
         if daily > renal.max_daily_mg:
             where = f"in phase {phase_number}, " if phase_count > 1 else ""
             reason = f" ({renal.reason})" if renal.reason else ""
-            raise PlanError(error("above_daily_max", "target", f"{where}{fmt(daily)} mg a day is above the daily maximum of {fmt(renal.max_daily_mg)} mg a day{reason}"))
-    for doses, phase_number in bound:
+            raise PlanError(error("above_daily_max", field, f"{where}{fmt(daily)} mg a day is above the daily maximum of {fmt(renal.max_daily_mg)} mg a day{reason}"))
+    for doses, phase_number, field in bound:
         for dose in doses:
             if dose > max_dose:
                 where = f"in phase {phase_number}, " if phase_count > 1 else ""
-                raise PlanError(error("above_dose_max", "target", f"{where}a single dose of {fmt(dose)} mg is above the {fmt(max_dose)} mg maximum per dose; add a dose time or lower the dose"))
+                raise PlanError(error("above_dose_max", field, f"{where}a single dose of {fmt(dose)} mg is above the {fmt(max_dose)} mg maximum per dose; add a dose time or lower the dose"))
 
 
 def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, ...]:

@@ -19,6 +19,7 @@ from planner.render import schedule_text, schedule_to_dict
 from planner.times import parse_date
 
 from . import cli_inputs as inputs
+from .cli_edit import add_edit_commands, add_phase_options, run_edit
 from .cli_show import schedule_table
 
 
@@ -38,19 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="create a plan file").add_subparsers(dest="kind", parser_class=_Parser, metavar="KIND")
     new.required = True
     titrate = new.add_parser("titrate", help="titration up to a target dose (default: the label schedule)")
-    titrate.add_argument("--start", metavar="MG", help="first daily dose in mg a day (default 15)")
-    titrate.add_argument("--target", metavar="MG", help="target daily dose in mg a day (default 60)")
-    titrate.add_argument("--step", metavar="MG", help="increase in mg a day (default 15)")
-    titrate.add_argument("--every", metavar="DAYS", help="days between increases (default 3)")
+    add_phase_options(titrate, "titrate", first=True)
     taper = new.add_parser("taper", help="taper down to stop or to a lower dose")
-    taper.add_argument("--from", dest="from_mg", metavar="MG", required=True, help="current daily dose in mg a day")
-    taper.add_argument("--current", metavar="MG/MG/..", help="the patient's actual per-time doses, e.g. 10/10/20")
-    taper.add_argument("--to", metavar="MG", default="0", help="final daily dose (default 0: stop)")
-    method = taper.add_mutually_exclusive_group(required=True)
-    method.add_argument("--step", metavar="MG", help="cut this many mg a day each time")
-    method.add_argument("--percent", metavar="P", help="cut P %% of the current dose each time")
-    method.add_argument("--weeks", metavar="W", help="spread the taper over W weeks")
-    taper.add_argument("--every", metavar="DAYS", help="days between cuts (default 7)")
+    add_phase_options(taper, "taper", first=True)
     for p in (titrate, taper):
         p.add_argument("--review", metavar="DAYS", help="days on the final dose until the review (default 28)")
         inputs.add_common(p)
@@ -74,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="handout paper size")
     export.add_argument("--large-print", action="store_true", help="handout body text at 14 pt or more")
     export.add_argument("--force", action="store_true", help="replace existing files")
+
+    add_edit_commands(sub, _Parser)
 
     products = sub.add_parser("products", help="list the products a profile offers")
     products.add_argument("--drug", metavar="NAME")
@@ -116,6 +109,8 @@ def _dispatch(args: argparse.Namespace, today: date) -> int:
         return 0
     if args.command == "new":
         return _new(args, today)
+    if args.command in ("phase", "adjust"):
+        return run_edit(args)
     plan = read_plan(args.plan)
     schedule = build_schedule(plan)
     _warn(schedule)
