@@ -183,7 +183,7 @@ def _read_product(r: _Reader, i: int) -> Product:
 def load_profile(text: str | bytes, origin: str = "profile") -> DrugProfile:
     """Load and validate a drug profile from JSON text (bundled or a clinician's own file)."""
     try:
-        data = json.loads(text, parse_float=lambda s: s, parse_int=lambda s: s)
+        data = json.loads(text, parse_float=lambda s: s, parse_int=lambda s: s, parse_constant=lambda s: s)
     except (ValueError, RecursionError) as exc:
         raise PlanError(error("bad_profile", "profile", f"{origin} is not valid JSON ({exc.__class__.__name__})")) from None
     return profile_from_dict(data, origin)
@@ -261,9 +261,7 @@ def _normalise(data: object) -> object:
         return {k: _normalise(v) for k, v in data.items()}
     if isinstance(data, list):
         return [_normalise(v) for v in data]
-    if isinstance(data, float):
-        raise ValueError("profiles are read without floats")
-    if isinstance(data, (int,)) and not isinstance(data, bool):
+    if isinstance(data, (int, float)) and not isinstance(data, bool):
         return str(data)
     return data
 
