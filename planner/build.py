@@ -154,14 +154,7 @@ def _lay_out(ctx: Context) -> list[_Draft]:
         drafts.extend(new)
         if drafts:
             doses = drafts[-1].doses
-    if drafts and not drafts[-1].maintenance and drafts[-1].daily > 0 and not _ends_in_stop(plan):
-        drafts[-1].maintenance = True
     return drafts
-
-
-def _ends_in_stop(plan: Plan) -> bool:
-    last = plan.phases[-1]
-    return isinstance(last, Taper) and last.to_mg == 0
 
 
 def _final_days(ctx: Context, every: int, is_last: bool) -> tuple[int, bool]:
