@@ -11,6 +11,7 @@ from typing import NoReturn, Sequence
 
 from planner import PlanError, Schedule, build_schedule
 from planner.factory import taper_plan, titration_plan
+from planner.numbers import to_int
 from planner.render import schedule_to_dict, schedule_text
 from planner.times import parse_date
 from exports.files import ExportError, check_writable, write_atomic
@@ -180,7 +181,7 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
     if args.ics:
         from exports.calendar_file import CalendarOptions, calendar_bytes
 
-        minutes = None if args.no_reminders else inputs.days(args.reminder_minutes or "0", "reminder_minutes")
+        minutes = None if args.no_reminders else to_int(args.reminder_minutes or "0", "reminder_minutes", what="a whole number of minutes")
         options = CalendarOptions(issued=issued, reminder_minutes=minutes, include_name=args.ics_name)
         data, bookkeeping = calendar_bytes(schedule, options)
         outputs.append((args.ics, data))
@@ -190,6 +191,8 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
         outputs.append((args.pdf, handout_bytes(schedule, HandoutOptions(issued=issued, paper=args.paper, large_print=args.large_print))))
     for path, _ in outputs:
         check_writable(path, force=args.force)
+    if bookkeeping is not None:
+        check_writable(args.plan, force=True)  # the record of the calendar goes back into the plan file
     for path, data in outputs:
         write_atomic(path, data, force=args.force)
         print(f"wrote {path}")
