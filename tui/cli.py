@@ -15,6 +15,7 @@ from exports.planfile import read_plan, write_plan
 from planner import PlanError, Schedule, build_schedule
 from planner.factory import taper_plan, titration_plan
 from planner.model import TaperMethod
+from planner.numbers import to_int
 from planner.render import schedule_text, schedule_to_dict
 from planner.times import parse_date
 
@@ -175,7 +176,7 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
     if args.ics:
         from exports.calendar_file import CalendarOptions, calendar_bytes
 
-        minutes = None if args.no_reminders else inputs.days(args.reminder_minutes or "0", "reminder_minutes")
+        minutes = None if args.no_reminders else to_int(args.reminder_minutes or "0", "reminder_minutes", what="a whole number of minutes")
         options = CalendarOptions(issued=issued, reminder_minutes=minutes, include_name=args.ics_name)
         data, bookkeeping = calendar_bytes(schedule, options)
         outputs.append((args.ics, data))
@@ -185,6 +186,8 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
         outputs.append((args.pdf, handout_bytes(schedule, HandoutOptions(issued=issued, paper=args.paper, large_print=args.large_print))))
     for path, _ in outputs:
         check_writable(path, force=args.force)
+    if bookkeeping is not None:
+        check_writable(args.plan, force=True)  # the record of the calendar goes back into the plan file
     for path, data in outputs:
         write_atomic(path, data, force=args.force)
         print(f"wrote {path}")

@@ -1,0 +1,176 @@
+"""The patient's calendar (.ics): one reminder per dose, all-day milestones, identities that survive
+a revision, so that importing a revised file updates the patient's calendar instead of doubling it.
+
+Events are built and serialised by `ics` 0.7. Where it falls short of RFC 5545 this module fills
+the gap thinly on its output (see calendar_lines.py):
+- UID: derived from the plan id, the date and the dose time's name (ics would make random ones);
+- SEQUENCE (ics has no attribute): an extra content line; DTSTAMP: `created=` set to the issue date;
+- VALARM: serialised on its own and placed after the event's properties (ics puts it first, through
+  a deprecated call), with `TRIGGER:P` (ics's zero offset) rewritten as `TRIGGER:PT0S`;
+- event order: ics keeps a set, so events are serialised one by one and put in time order;
+- X-WR-CALNAME, line folding at 75 octets and CRLF after every line, including the last.
+Times are written in UTC (ics's only form), each converted from the plan's zone first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+from urllib.parse import quote
+
+from ics import Calendar, DisplayAlarm, Event
+from ics.grammar.parse import ContentLine
+
+from planner import Dose, PlanError, Schedule
+from planner.errors import error
+from planner.times import local_dose_time, zone
+
+from . import calendar_words as words
+from .calendar_ledger import Key, Where, Written, ledger_from_json, ledger_to_json, next_ledger
+from .calendar_lines import calendar_file, insert_before_end, plain_text, valid_trigger
+from .files import ExportError
+
+MAX_REMINDER_MINUTES = 7 * 24 * 60
+DOSE_EVENT = timedelta(minutes=5)
+
+
+class CalendarError(ExportError):
+    """The calendar cannot be made; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class CalendarOptions:
+    issued: date
+    reminder_minutes: int | None = 0  # None: events without reminders
+    include_name: bool = False
+
+
+@dataclass(frozen=True)
+class _Entry:
+    key: Key
+    summary: str
+    description: str
+    start: datetime | None = None  # a dose's instant in UTC; None: an all-day event on key.day
+    where: Where | None = None
+
+
+def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes, dict[str, Any]]:
+    """The .ics file, and the record of what it holds for plan.exports["ics"].
+
+    Events the previous export held (read from that record) and this plan no longer has are
+    written as cancelled. The same plan, record and issue date always give the same bytes.
+    """
+    _check(options)
+    previous = _previous(schedule)
+    live = {entry.key: entry for entry in _doses(schedule) + _milestones(schedule)}
+    ledger = next_ledger(previous, {key: entry.where for key, entry in live.items()}, schedule.plan.revision)
+    stamp = datetime.combine(options.issued, time(), UTC)
+    placed = []
+    for key, written in ledger.items():
+        entry = _cancelled(key, written) if written.cancelled else live[key]
+        uid = _uid(schedule.plan.plan_id, key)
+        order = (key.day, entry.start is not None, entry.start or stamp, uid)  # a day's milestones before its doses
+        placed.append((order, _event(entry, uid, written, stamp, options.reminder_minutes)))
+    placed.sort(key=lambda pair: pair[0])
+    return _file(schedule, options, [text for _, text in placed]), ledger_to_json(ledger)
+
+
+def _check(options: CalendarOptions) -> None:
+    minutes = options.reminder_minutes
+    if minutes is None:
+        return
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= MAX_REMINDER_MINUTES:
+        raise PlanError(error("bad_reminder", "reminder_minutes",
+                              f"{minutes} minutes; give 0 to {MAX_REMINDER_MINUTES} minutes (one week) before the dose"))
+
+
+def _previous(schedule: Schedule) -> dict[Key, Written]:
+    try:
+        return ledger_from_json(schedule.plan.exports.get("ics"))
+    except ValueError as exc:
+        raise CalendarError(f"the plan file's record of its last calendar export (exports.ics) is damaged: {exc}; "
+                            "delete that entry to start the calendar afresh") from None
+
+
+def _doses(schedule: Schedule) -> list[_Entry]:
+    zone_name = schedule.plan.timezone
+    summaries: dict[Dose, str] = {}
+    entries = []
+    for occurrence in schedule.occurrences:
+        dose = occurrence.dose
+        summary = summaries.get(dose)
+        if summary is None:
+            summary = summaries[dose] = words.dose_summary(schedule, dose)
+        entries.append(_Entry(
+            Key("dose", occurrence.day, dose.time.name), summary, words.dose_description(schedule, occurrence),
+            occurrence.at.astimezone(UTC), Where(dose.time.clock, zone_name)))
+    return entries
+
+
+def _milestones(schedule: Schedule) -> list[_Entry]:
+    entries = []
+    before = None
+    for step in schedule.steps:
+        doses = tuple(d.mg for d in step.doses)
+        if doses != before:
+            entries.append(_Entry(Key("day", step.start, "change"), words.change_summary(schedule, step),
+                                  words.change_description(schedule, step)))
+        before = doses
+    if schedule.stop_date is not None:
+        entries.append(_Entry(Key("day", schedule.last_dose_day, "last"), words.last_day_summary(schedule),
+                              words.last_day_description(schedule)))
+    if schedule.review_date is not None:
+        entries.append(_Entry(Key("day", schedule.review_date, "review"), words.review_summary(schedule),
+                              words.review_description(schedule)))
+    return entries
+
+
+def _cancelled(key: Key, written: Written) -> _Entry:
+    start = None
+    if written.where is not None:
+        try:
+            tzinfo = zone(written.where.timezone)
+        except PlanError as exc:
+            raise CalendarError(f"the plan file's record of its last calendar export (exports.ics) names {exc.first.message}") from None
+        start = local_dose_time(key.day, written.where.clock, tzinfo).astimezone(UTC)
+    return _Entry(key, words.CANCELLED_SUMMARY, words.CANCELLED_DESCRIPTION, start, written.where)
+
+
+def _uid(plan_id: str, key: Key) -> str:
+    """Stable across exports: moving a dose from 08:00 to 09:00 updates the same event."""
+    return f"{quote(plan_id, safe='')}-{key.day:%Y%m%d}-{key.kind}-{quote(key.name, safe='')}@taperplan"
+
+
+def _event(entry: _Entry, uid: str, written: Written, stamp: datetime, reminder_minutes: int | None) -> str:
+    event = Event(name=plain_text(entry.summary), uid=uid, description=plain_text(entry.description), created=stamp,
+                  transparent=True, classification="PRIVATE", status="CANCELLED" if written.cancelled else None)
+    if entry.start is None:
+        event.begin = entry.key.day  # a plain date: ics would shift an aware midnight east of UTC by a day
+        event.make_all_day()
+        event.end = entry.key.day + timedelta(days=1)
+    else:
+        event.begin = entry.start
+        event.end = entry.start + DOSE_EVENT
+    event.extra.append(ContentLine("SEQUENCE", value=str(written.sequence)))
+    text: str = event.serialize()
+    if entry.key.kind == "dose" and not written.cancelled and reminder_minutes is not None:
+        alarm = DisplayAlarm(trigger=-timedelta(minutes=reminder_minutes), display_text=plain_text(entry.summary))
+        text = insert_before_end(text, [valid_trigger(alarm.serialize())])
+    return text
+
+
+def _file(schedule: Schedule, options: CalendarOptions, events: list[str]) -> bytes:
+    calendar = Calendar(creator=f"-//taperplan//taperplan {_version()}//EN")
+    calendar.scale = "GREGORIAN"
+    calendar.method = "PUBLISH"
+    name = ContentLine("X-WR-CALNAME", value=plain_text(words.calendar_name(schedule, options.include_name)))
+    return calendar_file([insert_before_end(calendar.serialize(), [str(name), *events])])
+
+
+def _version() -> str:
+    try:
+        return version("taperplan")
+    except PackageNotFoundError:
+        return "dev"
