@@ -8,7 +8,7 @@ from datetime import date
 from planner import Dose, Occurrence, Schedule, Step, step_instruction
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
-from planner.schedule import day_label, stop_instruction
+from planner.schedule import day_label, missed_dose_rule, stop_instruction
 
 
 def dose_summary(schedule: Schedule, dose: Dose) -> str:
@@ -74,9 +74,7 @@ def _step_line(schedule: Schedule, step: Step) -> str:
 
 
 def _advice(schedule: Schedule, *, stopping: bool = False) -> list[str]:
-    hours = schedule.profile.missed_dose_hours
-    lines = [f"Missed dose: take it when you remember; if your next dose is due within {hours} hours, skip it. "
-             "Never take two doses at once."]
+    lines = [missed_dose_rule(schedule.profile)]
     if not stopping:
         lines.append("Do not stop suddenly.")
     clinician = schedule.plan.clinician

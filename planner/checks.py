@@ -87,15 +87,21 @@ def _taper_warnings(schedule: Schedule, reductions: list[bool]) -> list[Problem]
     plan, profile = schedule.plan, schedule.profile
     found = []
     previous = plan.current.daily_mg if plan.current else None
-    above_limit = previous is not None and isinstance(plan.phases[0], Taper) and previous > schedule.max_daily_mg
+    above: list[str] = []
+    if previous is not None and isinstance(plan.phases[0], Taper) and previous > schedule.max_daily_mg:
+        above.append(f"the current {fmt(previous)} mg a day is above the daily maximum of {fmt(schedule.max_daily_mg)} mg")
     for step, reduction in zip(schedule.steps, reductions):
-        if reduction and (step.daily_mg > schedule.max_daily_mg or any(d.mg > schedule.max_dose_mg for d in step.doses)):
-            above_limit = True
+        if reduction and not above:
+            if step.daily_mg > schedule.max_daily_mg:
+                above.append(f"{fmt(step.daily_mg)} mg a day from {step.start.isoformat()} is above the daily maximum of {fmt(schedule.max_daily_mg)} mg")
+            elif any(d.mg > schedule.max_dose_mg for d in step.doses):
+                biggest = max(d.mg for d in step.doses)
+                above.append(f"a single dose of {fmt(biggest)} mg from {step.start.isoformat()} is above the {fmt(schedule.max_dose_mg)} mg maximum per dose")
         if previous is not None and step.daily_mg < previous and step.daily_mg * 2 < previous:
             found.append(warning("big_cut", "step", f"the cut on {step.start.isoformat()} from {fmt(previous)} to {fmt(step.daily_mg)} mg a day is more than half the dose"))
         previous = step.daily_mg
-    if above_limit:
-        found.append(warning("taper_above_limit", "from", f"this taper starts above the patient's limit of {fmt(schedule.max_daily_mg)} mg a day (or {fmt(schedule.max_dose_mg)} mg a dose)"))
+    if above:
+        found.append(warning("taper_above_limit", "from", f"this taper starts above the patient's limits: {above[0]}; later steps never rise above it"))
     last_taper = plan.phases[-1]
     if schedule.stop_date is not None and isinstance(last_taper, Taper):
         taper_steps = [s for s in schedule.steps if s.phase_id == last_taper.id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .numbers import fmt, json_number
-from .schedule import Schedule, instructions
+from .schedule import Schedule, instructions, missed_dose_rule
 
 SCHEDULE_SCHEMA = "taperplan.schedule/1"
 
@@ -66,8 +66,7 @@ def schedule_text(schedule: Schedule) -> str:
     lines.append("")
     lines.extend(instructions(schedule))
     lines.append("")
-    lines.append(f"Missed dose: take it when you remember; if your next dose is due within "
-                 f"{schedule.profile.missed_dose_hours} hours, skip it. Never take two doses at once.")
+    lines.append(missed_dose_rule(schedule.profile))
     lines.append("Do not stop suddenly.")
     lines.append(f"To dispense: {dispense_line(schedule)}.")
     if plan.clinician.name or plan.clinician.contact:

@@ -165,6 +165,11 @@ def stop_instruction(schedule: Schedule) -> str | None:
             f"From {day_label(schedule.stop_date)} take no more {schedule.profile.name.lower()}.")
 
 
+def missed_dose_rule(profile: DrugProfile) -> str:
+    return (f"Missed dose: take it when you remember; if your next dose is due within {profile.missed_dose_hours} hours, "
+            "skip it. Never take two doses at once.")
+
+
 def instructions(schedule: Schedule) -> tuple[str, ...]:
     lines = [step_instruction(step, schedule) for step in schedule.steps]
     stop = stop_instruction(schedule)
