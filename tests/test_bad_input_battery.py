@@ -50,6 +50,11 @@ PLAN_FILES = [
     ("output into a missing folder", {}, ["new", "titrate", "-o", "{tmp}/missing/out.json"], "does not exist"),
     ("existing text export", {"p.json": "GOOD", "t.txt": b"keep"}, ["export", "{tmp}/p.json", "--text", "{tmp}/t.txt"], "t.txt: already exists"),
     ("text export into a folder", {"p.json": "GOOD"}, ["export", "{tmp}/p.json", "--text", "{tmp}"], "is a folder"),
+    ("export over the plan file", {"p.json": "GOOD"}, ["export", "{tmp}/p.json", "--text", "{tmp}/p.json", "--force"], "is the plan file"),
+    ("two outputs on one path", {"p.json": "GOOD"}, ["export", "{tmp}/p.json", "--text", "{tmp}/x", "--ics", "{tmp}/x"], "another output"),
+    ("existing calendar", {"p.json": "GOOD", "p.ics": b"keep"}, ["export", "{tmp}/p.json", "--ics", "{tmp}/p.ics"], "p.ics: already exists"),
+    ("reminder minutes not whole", {"p.json": "GOOD"}, ["export", "{tmp}/p.json", "--ics", "{tmp}/p.ics", "--reminder-minutes", "1.5"], "--reminder-minutes"),
+    ("bad issue date", {"p.json": "GOOD"}, ["export", "{tmp}/p.json", "--ics", "{tmp}/p.ics", "--issued", "2026-13-01"], "--issued"),
     ("export with no output", {"p.json": "GOOD"}, ["export", "{tmp}/p.json"], "name at least one output"),
     ("unwritable folder", {"p.json": "GOOD"}, ["export", "{tmp}/p.json", "--text", "/proc/t.txt"], "t.txt"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import uuid
 from collections.abc import Sequence
@@ -184,8 +185,12 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
         from exports.handout_pdf import HandoutOptions, handout_bytes
 
         outputs.append((args.pdf, handout_bytes(schedule, HandoutOptions(issued=issued, paper=args.paper, large_print=args.large_print))))
+    seen = {os.path.realpath(args.plan): "the plan file"}
     for path, _ in outputs:
         check_writable(path, force=args.force)
+        if os.path.realpath(path) in seen:
+            raise UsageError(f"{path}: is {seen[os.path.realpath(path)]}; choose another output path")
+        seen[os.path.realpath(path)] = "another output of this export"
     if bookkeeping is not None:
         check_writable(args.plan, force=True)  # the record of the calendar goes back into the plan file
     for path, data in outputs:
