@@ -24,7 +24,7 @@ from planner.numbers import fmt
 from planner.profile import Product
 from planner.times import DoseTime
 
-from .handout_style import BOLD, REGULAR, Look, capital, printable
+from .handout_style import BOLD, REGULAR, Look, capital, cut_to_width, printable
 from .handout_words import day_text
 
 GREY = Color(0.45, 0.45, 0.45)
@@ -285,15 +285,21 @@ def tracker_days(schedule: Schedule) -> list[TrackerDay]:
 class Tracker(Flowable):  # type: ignore[misc]
     """Day-by-day rows with a box to tick for each dose; splits between days, header on each part."""
 
-    def __init__(self, days: list[TrackerDay], times: tuple[DoseTime, ...], look: Look) -> None:
+    def __init__(self, days: list[TrackerDay], times: tuple[DoseTime, ...], look: Look,
+                 amounts: frozenset[Fraction] | None = None) -> None:
         super().__init__()
         self.days = days
         self.times = times
         self.look = look
         self.row_h = look.body * 1.9
-        self._lay_out(0.0)
+        # Every dose in mg, found once: the parts a long tracker splits into share it.
+        self.amounts = amounts if amounts is not None else frozenset(
+            d.mg for step in {day.step.number: day.step for day in days}.values() for d in step.doses)
+        self.width = -1.0
 
     def _lay_out(self, width: float) -> None:
+        if width == self.width:
+            return
         body = self.look.body
         self.width = width
         self.date_w = stringWidth("Wed 30 Sep 2026", BOLD, body) + body
@@ -309,7 +315,7 @@ class Tracker(Flowable):  # type: ignore[misc]
 
     def _fitting_size(self, suffix: str, room: float) -> float:
         body = self.look.body
-        widest = max((stringWidth(fmt(d.mg) + suffix, BOLD, body) for day in self.days for d in day.step.doses), default=0.0)
+        widest = max((stringWidth(fmt(mg) + suffix, BOLD, body) for mg in self.amounts), default=0.0)
         return body if widest <= room else max(body * 0.7, body * room / widest)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -322,7 +328,8 @@ class Tracker(Flowable):  # type: ignore[misc]
         fits = int((avail_height - self.head_h) // self.row_h)
         if fits < 3 or fits >= len(self.days):
             return []
-        return [Tracker(self.days[:fits], self.times, self.look), Tracker(self.days[fits:], self.times, self.look)]
+        return [Tracker(self.days[:fits], self.times, self.look, self.amounts),
+                Tracker(self.days[fits:], self.times, self.look, self.amounts)]
 
     def draw(self) -> None:
         c, body = self.canv, self.look.body
@@ -389,6 +396,4 @@ def _fit_lines(text: str, size: float, width: float) -> tuple[list[str], float]:
     if fits:
         return lines, size
     last = " ".join(lines[1:]) if len(lines) > 1 else lines[0]
-    while last and stringWidth(last + "…", BOLD, size) > width:
-        last = last[:-1]
-    return (lines[:1] if len(lines) > 1 else []) + [last + "…"], size
+    return (lines[:1] if len(lines) > 1 else []) + [cut_to_width(last, BOLD, size, width)], size

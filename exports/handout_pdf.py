@@ -34,7 +34,7 @@ from planner import Schedule
 from planner.numbers import fmt
 
 from .handout_parts import SHADE, StepChart, Tracker, product_picture, tracker_days
-from .handout_style import BOLD, REGULAR, HandoutError, Look, grid, markup, para, printable
+from .handout_style import BOLD, REGULAR, HandoutError, Look, cut_to_width, grid, markup, para, printable
 from .handout_table import step_table
 from .handout_words import (
     day_text,
@@ -203,10 +203,11 @@ def _footer(schedule: Schedule, options: HandoutOptions, look: Look, width: floa
         canvas.saveState()
         canvas.setFillColor(black)
         canvas.setFont(BOLD, size * 1.15)
-        canvas.drawString(_SIDE, y, f"Page {page} of {pages}")
-        canvas.drawRightString(width - _SIDE, y, name)
-        room = width - 2 * _SIDE
-        small = min(size, size * room / stringWidth(provenance, REGULAR, size))
+        label = f"Page {page} of {pages}"
+        canvas.drawString(_SIDE, y, label)
+        room = width - 2 * _SIDE - stringWidth(label, BOLD, size * 1.15) - size * 2
+        canvas.drawRightString(width - _SIDE, y, cut_to_width(name, BOLD, size * 1.15, room))
+        small = min(size, size * (width - 2 * _SIDE) / stringWidth(provenance, REGULAR, size))
         canvas.setFont(REGULAR, small)
         canvas.drawString(_SIDE, y - size * 1.4, provenance)
         canvas.restoreState()

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -115,6 +116,15 @@ def grid(rows: list[list[Any]], widths: list[float], commands: list[tuple[Any, .
     table = Table(rows, colWidths=widths, **options)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands]))
     return table
+
+
+def cut_to_width(text: str, font: str, size: float, width: float) -> str:
+    """`text`, shortened with an ellipsis if it is wider than `width`."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def capital(text: str) -> str:

@@ -5,6 +5,7 @@ Pure functions of a schedule (no drawing), so the wording can be read and tested
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 
@@ -16,6 +17,7 @@ from planner.profile import Product
 # Fixed English names: strftime follows the process locale, and the handout must not.
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_YEAR_AFTER_DAYS = 300
 _TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day", 4: "four times a day"}
 
 
@@ -117,6 +119,10 @@ def _phase_groups(steps: tuple[Step, ...]) -> list[list[Step]]:
 def summary(schedule: Schedule) -> str:
     """The plan in a few plain sentences, one or two per phase."""
     groups = _phase_groups(schedule.steps)
+
+    def when(day: date) -> str:  # the year only where the month alone could mislead
+        return day_text(day, year=(day - schedule.first_day).days > _YEAR_AFTER_DAYS)
+
     several = len(groups) > 1
     sentences: list[str] = []
     for steps in groups:
@@ -124,20 +130,20 @@ def summary(schedule: Schedule) -> str:
         hold = steps[-1] if steps[-1].maintenance else None
         stops = bool(moving) and moving[-1] is schedule.steps[-1] and schedule.stop_date is not None
         if moving:
-            sentences.append(_moving_sentence(moving, several, stops))
+            sentences.append(_moving_sentence(moving, several, stops, when))
         if stops:
-            sentences[-1] = sentences[-1].rstrip(".") + f"; your last dose is on {day_text(moving[-1].end, year=False)}. Do not stop sooner."
+            sentences[-1] = sentences[-1].rstrip(".") + f"; your last dose is on {when(moving[-1].end)}. Do not stop sooner."
         if hold is not None and schedule.review_date is not None:
-            sentences.append(f"From {day_text(hold.start, year=False)} take {regimen_words(hold.doses)}, and keep taking it "
-                             f"until your review on {day_text(schedule.review_date, year=False)}. Do not stop suddenly.")
+            sentences.append(f"From {when(hold.start)} take {regimen_words(hold.doses)}, and keep taking it "
+                             f"until your review on {when(schedule.review_date)}. Do not stop suddenly.")
     return " ".join(sentences)
 
 
-def _moving_sentence(moving: list[Step], several: bool, stops: bool) -> str:
+def _moving_sentence(moving: list[Step], several: bool, stops: bool, when: Callable[[date], str]) -> str:
     first, last = moving[0], moving[-1]
-    span = f"From {day_text(first.start, year=False)}"
+    span = f"From {when(first.start)}"
     if not stops:  # a stopping taper names its last day in the same sentence
-        span += f" to {day_text(last.end, year=False)}"
+        span += f" to {when(last.end)}"
     if len(moving) == 1 or first.phase_kind == "maintain":
         return f"{span} take {regimen_words(first.doses)}."
     verb = "goes up" if first.phase_kind == "titrate" else "goes down"

@@ -273,3 +273,10 @@ def test_several_phases_render(titration_schedule):
     assert ("From Tue 1 Dec to Wed 9 Dec your dose goes up every 3 days. From Thu 10 Dec to Wed 23 Dec take 15 mg "
             "three times a day. From Thu 24 Dec your dose goes down every 7 days; your last dose is on Wed 6 Jan. "
             "Do not stop sooner.") in text
+
+
+def test_a_long_name_is_cut_in_the_footer_and_whole_on_page_one():
+    name = "Maximilian Alexander Wolfgang von und zu Hohenzollern-Sigmaringen-Württemberg der Dritte"
+    texts = page_texts(handout_bytes(titration(patient=Patient(name)), A4))
+    assert name in texts[0]
+    assert name not in texts[1] and "Maximilian Alexander" in texts[1] and "…" in texts[1]

@@ -103,3 +103,7 @@ def test_printable_tidies_and_refuses():
 
 def test_used_products_ignore_unused_plan_products():
     assert [p.id for p in used_products(titration(patient=Patient("")))] == ["tab5", "tab10"]
+
+
+def test_summary_names_the_year_of_a_date_far_ahead():
+    assert summary(titration(review_days=400)).endswith("until your review on Fri 14 Jan 2028. Do not stop suddenly.")
