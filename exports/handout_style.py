@@ -70,10 +70,6 @@ class Look:
         return self.body / 12
 
     @property
-    def leading(self) -> float:
-        return self.body * 1.3
-
-    @property
     def icon(self) -> float:
         return self.body * 1.9
 
@@ -101,7 +97,6 @@ def _styles(body: float) -> dict[str, ParagraphStyle]:
                                   spaceBefore=body * 0.9, spaceAfter=body * 0.4),
         "summary": ParagraphStyle("summary", parent=base, fontName=BOLD, fontSize=body * 1.15, leading=body * 1.5,
                                   spaceAfter=body * 0.6),
-        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=body * 1.1, bulletIndent=0, spaceAfter=body * 0.3),
     }
 
 
