@@ -1,0 +1,399 @@
+"""Drawn parts of the handout: tablet pictures, the dose chart and the tick-box tracker.
+
+Each is a reportlab Flowable that draws straight on the canvas: a tracker of hundreds of doses
+as table cells would be slow (libraries.md), and pictures need shapes, not text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+from reportlab.lib.colors import Color, black, white
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from planner import Schedule, Step
+from planner.doses import Unit
+from planner.numbers import fmt
+from planner.profile import Product
+from planner.times import DoseTime
+
+from .handout_style import BOLD, REGULAR, Look, capital, cut_to_width, printable
+from .handout_words import day_text
+
+GREY = Color(0.45, 0.45, 0.45)
+SHADE = Color(0.92, 0.92, 0.92)
+
+
+def _pieces(units: tuple[Unit, ...]) -> list[tuple[str, Unit]]:
+    """One entry per thing to draw: each whole tablet or packet, a half tablet, a measured liquid."""
+    pieces: list[tuple[str, Unit]] = []
+    for unit in units:
+        if unit.product.is_liquid:
+            pieces.append(("liquid", unit))
+            continue
+        whole = math.floor(unit.count)
+        pieces += [("packet" if unit.product.form == "granules" else "whole", unit)] * whole
+        if unit.count != whole:
+            pieces.append(("half", unit))
+    return pieces
+
+
+class DosePicture(Flowable):  # type: ignore[misc]
+    """The tablets of one dose drawn in a row (wrapping when the column is narrow)."""
+
+    def __init__(self, units: tuple[Unit, ...], look: Look) -> None:
+        super().__init__()
+        self.pieces = _pieces(units)
+        self.look = look
+        self.gap = look.icon * 0.3
+        self.rows: list[list[tuple[str, Unit, float]]] = []
+
+    def _width(self, kind: str, unit: Unit) -> float:
+        s = self.look.icon
+        if kind == "liquid":
+            label: float = stringWidth(f"{fmt(unit.count)} mL", BOLD, self.look.body)
+            return s * 1.8 + label
+        return {"packet": s * 0.8, "syringe": s * 1.6}.get(kind, s)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.rows = [[]]
+        used = 0.0
+        for kind, unit in self.pieces:
+            width = self._width(kind, unit)
+            if kind == "liquid" and width > avail_width:  # no room for the volume: the words below give it
+                kind, width = "syringe", self._width("syringe", unit)
+            if self.rows[-1] and used + self.gap + width > avail_width:
+                self.rows.append([])
+                used = 0.0
+            used += (self.gap if self.rows[-1] else 0) + width
+            self.rows[-1].append((kind, unit, width))
+        self.width = avail_width
+        self.height = len(self.rows) * (self.look.icon + self.gap) if self.pieces else 0
+        return self.width, self.height
+
+    def draw(self) -> None:
+        s = self.look.icon
+        for row_index, row in enumerate(self.rows):
+            y = self.height - (row_index + 1) * (s + self.gap) + self.gap / 2
+            x = 0.0
+            for kind, unit, width in row:
+                draw = {"whole": _whole, "half": _half, "packet": _packet, "liquid": _liquid, "syringe": _syringe}[kind]
+                draw(self.canv, x, y, s, unit, self.look)
+                x += width + self.gap
+
+
+def _outline(canv: Canvas, look: Look, fill: Color = white) -> None:
+    """Black outlines, heavy enough to survive a poor photocopy."""
+    canv.setStrokeColor(black)
+    canv.setFillColor(fill)
+    canv.setLineWidth(1.3 * look.scale)
+
+
+def _label(canv: Canvas, x: float, y: float, text: str, size: float) -> None:
+    canv.setFillColor(black)
+    canv.setFont(BOLD, size)
+    canv.drawCentredString(x, y - size * 0.36, text)
+
+
+def _whole(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
+    c = canv
+    cx, cy, r = x + s / 2, y + s / 2, s / 2
+    _outline(c, look)
+    c.circle(cx, cy, r, stroke=1, fill=1)
+    if unit.product.halves:  # the score line, interrupted by the strength
+        c.setLineWidth(0.8 * look.scale)
+        c.line(cx, cy + r, cx, cy + r * 0.45)
+        c.line(cx, cy - r, cx, cy - r * 0.45)
+    _label(c, cx, cy, fmt(unit.product.strength_mg), s * 0.38)
+
+
+def _half(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
+    c = canv
+    cx, cy, r = x + s / 2, y + s / 2, s / 2
+    c.setLineWidth(0.8 * look.scale)
+    c.setStrokeColor(GREY)
+    c.setDash(2, 2)  # the half that stays in the pack, dashed
+    c.wedge(cx - r, cy - r, cx + r, cy + r, -90, 180, stroke=1, fill=0)
+    c.setDash()
+    _outline(c, look)
+    c.wedge(cx - r, cy - r, cx + r, cy + r, 90, 180, stroke=1, fill=1)
+    _label(c, cx - r * 0.45, cy, "½", s * 0.38)
+
+
+def _packet(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
+    c = canv
+    w, top = s * 0.8, y + s
+    _outline(c, look)
+    path = c.beginPath()
+    path.moveTo(x, y)
+    path.lineTo(x + w, y)
+    path.lineTo(x + w, top - s * 0.1)
+    teeth = 4
+    for i in range(teeth, 0, -1):  # a torn-off zigzag top, as on a sachet
+        path.lineTo(x + w * (i - 0.5) / teeth, top)
+        path.lineTo(x + w * (i - 1) / teeth, top - s * 0.1)
+    path.close()
+    c.drawPath(path, stroke=1, fill=1)
+    _label(c, x + w / 2, y + s * 0.45, fmt(unit.product.strength_mg), s * 0.34)
+
+
+def _liquid(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
+    """An oral syringe, then the volume in bold."""
+    _syringe(canv, x, y, s, unit, look)
+    canv.setFillColor(black)
+    canv.setFont(BOLD, look.body)
+    canv.drawString(x + s * 1.8, y + s / 2 - look.body * 0.36, f"{fmt(unit.count)} mL")
+
+
+def _syringe(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
+    """An oral syringe, filled in part."""
+    c = canv
+    barrel_x, barrel_w, barrel_h = x + s * 0.3, s * 1.1, s * 0.42
+    by = y + (s - barrel_h) / 2
+    _outline(c, look, SHADE)
+    c.rect(barrel_x + barrel_w * 0.45, by, barrel_w * 0.55, barrel_h, stroke=0, fill=1)
+    c.rect(barrel_x, by, barrel_w, barrel_h, stroke=1, fill=0)
+    c.line(x, y + s / 2, barrel_x + barrel_w * 0.45, y + s / 2)
+    c.line(x, by - s * 0.05, x, by + barrel_h + s * 0.05)
+    c.rect(barrel_x + barrel_w, y + s / 2 - s * 0.07, s * 0.2, s * 0.14, stroke=1, fill=0)
+
+
+def product_picture(product: Product, look: Look) -> DosePicture:
+    """One whole piece of `product` (1 mL of a liquid), for the key under the header."""
+    return DosePicture((Unit(product, Fraction(1)),), look)
+
+
+class StepChart(Flowable):  # type: ignore[misc]
+    """The daily dose over time as a step line, with labelled axes."""
+
+    def __init__(self, schedule: Schedule, look: Look) -> None:
+        super().__init__()
+        self.schedule = schedule
+        self.look = look
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self.look.body * 15
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, look, schedule = self.canv, self.look, self.schedule
+        size = look.body * 0.85
+        left, bottom = size * 4.5, size * 3.6
+        plot_w, plot_h = self.width - left - size * 1.5, self.height - bottom - size * 1.2
+        first = schedule.first_day
+        end = schedule.stop_date or (schedule.last_dose_day + timedelta(days=1))
+        span = (end - first).days + (3 if schedule.stop_date else 0)
+        top_mg = max(s.daily_mg for s in schedule.steps)
+        tick = _nice_tick(top_mg)
+        y_max = (math.floor(top_mg / tick) + 1) * tick  # headroom above the highest step for the label
+
+        def px(day: date) -> float:
+            return left + plot_w * (day - first).days / span
+
+        def py(mg: Fraction) -> float:
+            return bottom + plot_h * float(mg / y_max)
+
+        c.setFont(REGULAR, size)
+        c.setLineWidth(0.5)
+        for k in range(int(y_max / tick) + 1):
+            value = tick * k
+            c.setStrokeColor(SHADE if k else black)
+            c.line(left, py(value), left + plot_w, py(value))
+            c.setFillColor(black)
+            c.drawRightString(left - size * 0.4, py(value) - size * 0.35, fmt(value))
+        c.setStrokeColor(black)
+        c.setLineWidth(1)
+        c.line(left, bottom, left, bottom + plot_h)
+        for day in _date_ticks(schedule, px, size):
+            c.line(px(day), bottom, px(day), bottom - size * 0.4)
+            c.drawCentredString(px(day), bottom - size * 1.4, day_text(day, year=False)[4:])
+        c.setFont(BOLD, size)
+        c.drawCentredString(left + plot_w / 2, bottom - size * 2.9, "date")
+        c.saveState()
+        c.translate(size * 1.1, bottom + plot_h / 2)
+        c.rotate(90)
+        c.drawCentredString(0, 0, "mg a day")
+        c.restoreState()
+        path = c.beginPath()
+        path.moveTo(px(first), py(schedule.steps[0].daily_mg))
+        for step in schedule.steps:
+            path.lineTo(px(step.start), py(step.daily_mg))
+            path.lineTo(px(step.end + timedelta(days=1)), py(step.daily_mg))
+        if schedule.stop_date is not None:
+            path.lineTo(px(schedule.stop_date), py(Fraction(0)))
+            path.lineTo(left + plot_w, py(Fraction(0)))
+        c.setLineWidth(2.5 * look.scale)
+        c.drawPath(path, stroke=1, fill=0)
+        marker, label = ((schedule.review_date, "review") if schedule.review_date else (schedule.stop_date, "stop"))
+        if marker is not None:
+            c.setLineWidth(1)
+            c.setDash(3, 2)
+            c.line(px(marker), bottom, px(marker), bottom + plot_h)
+            c.setDash()
+            c.setFont(BOLD, size)
+            c.drawRightString(px(marker) - size * 0.3, bottom + plot_h - size, label)
+
+
+def _nice_tick(top: Fraction) -> Fraction:
+    for tick in (1, 2, 5, 10, 20, 50, 100, 200, 500):
+        if top / tick <= 6:
+            return Fraction(tick)
+    return Fraction(math.ceil(top / 6))
+
+
+def _date_ticks(schedule: Schedule, px: Callable[[date], float], size: float) -> list[date]:
+    """Step starts and the end, thinned so that no two labels touch."""
+    candidates = [s.start for s in schedule.steps] + [schedule.stop_date or schedule.last_dose_day]
+    room = stringWidth("30 May", REGULAR, size) + size
+    kept: list[date] = []
+    for day in candidates:
+        if kept and px(day) - px(kept[-1]) < room:
+            if day != candidates[-1]:
+                continue
+            if len(kept) > 1:
+                kept.pop()
+        kept.append(day)
+    return kept
+
+
+@dataclass(frozen=True)
+class TrackerDay:
+    day: date
+    step: Step
+    changed: bool  # the first day of a new dose
+
+
+def tracker_days(schedule: Schedule) -> list[TrackerDay]:
+    """Every day from the first dose to the last (the review day included). The first day is a
+    change only when the patient already takes a dose."""
+    days = []
+    for index, step in enumerate(schedule.steps):
+        changes = index > 0 or schedule.plan.current is not None
+        for offset in range(step.days):
+            days.append(TrackerDay(step.start + timedelta(days=offset), step, offset == 0 and changes))
+    return days
+
+
+class Tracker(Flowable):  # type: ignore[misc]
+    """Day-by-day rows with a box to tick for each dose; splits between days, header on each part."""
+
+    def __init__(self, days: list[TrackerDay], times: tuple[DoseTime, ...], look: Look,
+                 amounts: frozenset[Fraction] | None = None) -> None:
+        super().__init__()
+        self.days = days
+        self.times = times
+        self.look = look
+        self.row_h = look.body * 1.9
+        # Every dose in mg, found once: the parts a long tracker splits into share it.
+        self.amounts = amounts if amounts is not None else frozenset(
+            d.mg for step in {day.step.number: day.step for day in days}.values() for d in step.doses)
+        self.width = -1.0
+
+    def _lay_out(self, width: float) -> None:
+        if width == self.width:
+            return
+        body = self.look.body
+        self.width = width
+        self.date_w = stringWidth("Wed 30 Sep 2026", BOLD, body) + body
+        self.col_w = (width - self.date_w) / len(self.times)
+        inner = self.col_w - body * 0.6
+        self.names = [_fit_lines(capital(printable(t.name, "dose time name")), body, inner) for t in self.times]
+        self.head_h = body * (1.3 * max(len(lines) for lines, _ in self.names) + 1.9)
+        self.box = body * 1.05
+        room = inner - self.box - body * 0.4
+        # In narrow columns the unit moves to the header, so the numbers keep a readable size.
+        self.unit = self._fitting_size(" mg", room) >= body * 0.85
+        self.dose_size = self._fitting_size(" mg" if self.unit else "", room)
+
+    def _fitting_size(self, suffix: str, room: float) -> float:
+        body = self.look.body
+        widest = max((stringWidth(fmt(mg) + suffix, BOLD, body) for mg in self.amounts), default=0.0)
+        return body if widest <= room else max(body * 0.7, body * room / widest)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._lay_out(avail_width)
+        self.height = self.head_h + self.row_h * len(self.days)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self._lay_out(avail_width)
+        fits = int((avail_height - self.head_h) // self.row_h)
+        if fits < 3 or fits >= len(self.days):
+            return []
+        return [Tracker(self.days[:fits], self.times, self.look, self.amounts),
+                Tracker(self.days[fits:], self.times, self.look, self.amounts)]
+
+    def draw(self) -> None:
+        c, body = self.canv, self.look.body
+        top = self.height
+        c.setFillColor(black)
+        c.setFont(BOLD, body)
+        c.drawString(body * 0.3, top - self.head_h + body * 0.6, "Date")
+        if not self.unit:
+            c.drawString(body * 0.3, top - body * 1.2, "Doses in mg")
+        for i, dose_time in enumerate(self.times):
+            x = self.date_w + i * self.col_w + body * 0.3
+            lines, size = self.names[i]
+            c.setFont(BOLD, size)
+            for k, line in enumerate(lines):
+                c.drawString(x, top - body * (1.2 + 1.3 * k), line)
+            c.setFont(BOLD, body)
+            c.drawString(x, top - self.head_h + body * 0.6, dose_time.hhmm)
+        c.setLineWidth(1.5)
+        c.line(0, top - self.head_h, self.width, top - self.head_h)
+        for row, day in enumerate(self.days):
+            self._draw_day(c, day, top - self.head_h - (row + 1) * self.row_h)
+        c.setLineWidth(0.5)
+        c.line(0, 0, self.width, 0)
+        for x in [0.0, self.width] + [self.date_w + i * self.col_w for i in range(len(self.times))]:
+            c.line(x, 0, x, top)
+
+    def _draw_day(self, c: Canvas, day: TrackerDay, y: float) -> None:
+        body, box = self.look.body, self.box
+        if day.day.weekday() >= 5:
+            c.setFillColor(SHADE)
+            c.rect(0, y, self.width, self.row_h, stroke=0, fill=1)
+        c.setStrokeColor(black)
+        c.setLineWidth(2.2 if day.changed else 0.5)
+        c.line(0, y + self.row_h, self.width, y + self.row_h)
+        text_y = y + self.row_h / 2 - body * 0.36
+        weight = BOLD if day.changed else REGULAR
+        c.setFillColor(black)
+        c.setFont(weight, body)
+        c.drawString(body * 0.3, text_y, day_text(day.day))
+        for i, dose in enumerate(day.step.doses):
+            x = self.date_w + i * self.col_w + body * 0.3
+            if dose.mg == 0:
+                c.setFont(REGULAR, self.dose_size * 0.9)
+                c.drawString(x, text_y, "no dose")
+                continue
+            c.setLineWidth(1.2)
+            c.setFillColor(white)
+            c.rect(x, y + (self.row_h - box) / 2, box, box, stroke=1, fill=1)
+            c.setFillColor(black)
+            c.setFont(weight, self.dose_size)
+            c.drawString(x + box + body * 0.4, text_y, f"{fmt(dose.mg)} mg" if self.unit else fmt(dose.mg))
+
+
+def _fit_lines(text: str, size: float, width: float) -> tuple[list[str], float]:
+    """`text` in bold on at most 2 lines of `width`, smaller (down to 3/4 of `size`) if need be, then
+    cut with an ellipsis: a dose-time name can have 24 characters; its clock time is never cut."""
+    smallest = size * 0.75
+    while True:
+        lines = simpleSplit(text, BOLD, size, width)
+        fits = len(lines) <= 2 and all(stringWidth(line, BOLD, size) <= width for line in lines)
+        if fits or size <= smallest:
+            break
+        size -= 0.5
+    if fits:
+        return lines, size
+    last = " ".join(lines[1:]) if len(lines) > 1 else lines[0]
+    return (lines[:1] if len(lines) > 1 else []) + [cut_to_width(last, BOLD, size, width)], size

@@ -1,0 +1,237 @@
+"""The printable discharge handout (PDF): what to take when, in words and pictures, with the
+safety rules, a chart, a tick-box tracker and the pharmacist's totals.
+
+Deterministic (same schedule and issue date, same bytes); every font embedded; a character the
+font cannot draw is refused with a HandoutError rather than printed as a box.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reportlab.lib.colors import black
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from planner import Schedule
+from planner.numbers import fmt
+
+from .handout_parts import SHADE, StepChart, Tracker, product_picture, tracker_days
+from .handout_style import BOLD, REGULAR, HandoutError, Look, cut_to_width, grid, markup, para, printable
+from .handout_table import step_table
+from .handout_words import (
+    day_text,
+    dispense_rows,
+    drug_word,
+    product_line,
+    safety_items,
+    summary,
+    used_products,
+)
+
+__all__ = ["HandoutError", "HandoutOptions", "handout_bytes"]
+
+PAPERS = {"a4": A4, "letter": LETTER}
+_SIDE, _TOP, _BOTTOM = 15 * mm, 14 * mm, 22 * mm
+
+
+@dataclass(frozen=True)
+class HandoutOptions:
+    issued: date
+    paper: str = "a4"  # "a4" | "letter"
+    large_print: bool = False
+
+
+def handout_bytes(schedule: Schedule, options: HandoutOptions) -> bytes:
+    """The handout as PDF bytes, or a HandoutError (one line) saying what cannot be printed."""
+    if options.paper not in PAPERS:
+        raise HandoutError(f"paper: {options.paper!r} is not a paper size; use a4 or letter")
+    _check_printable(schedule)
+    look = Look(14.0 if options.large_print else 12.0)
+    plan = schedule.plan
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=PAPERS[options.paper], leftMargin=_SIDE, rightMargin=_SIDE, topMargin=_TOP,
+        bottomMargin=_BOTTOM, invariant=1, initialFontName=REGULAR,
+        title=f"Your {drug_word(schedule)} plan", author=printable(plan.clinician.name, "clinician name") or "taperplan",
+        subject=f"{schedule.profile.name} plan {plan.plan_id} revision {plan.revision}, issued {options.issued.isoformat()}",
+        creator="taperplan", keywords="",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[Frame(
+        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)])])
+    footer = _footer(schedule, options, look, PAPERS[options.paper][0])
+    doc.build(_story(schedule, options, look, doc.width), canvasmaker=_numbered_canvas(footer))
+    return buffer.getvalue()
+
+
+def _check_printable(schedule: Schedule) -> None:
+    """Refuse, before drawing anything, every text the font cannot print."""
+    plan = schedule.plan
+    printable(plan.patient.name, "patient name")
+    printable(plan.clinician.name, "clinician name")
+    printable(plan.clinician.contact, "clinician contact")
+    printable(schedule.profile.name, "drug name")
+    printable(f"{schedule.profile.drug} {schedule.profile.version}", "drug profile")
+    for dose_time in plan.times:
+        printable(dose_time.name, "dose time name")
+    for warning in schedule.warnings:
+        printable(warning.message, "warning")
+
+
+def _story(schedule: Schedule, options: HandoutOptions, look: Look, width: float) -> list[Flowable]:
+    story: list[Flowable] = [Paragraph(markup(f"Your {drug_word(schedule)} plan"), look.style("title"))]
+    story.append(_details(schedule, options, look, width))
+    story += _products(schedule, look, width)
+    story.append(_boxed(Paragraph(markup(summary(schedule)), look.style("summary")), width, look))
+    story += step_table(schedule, look, width)
+    story += _safety(schedule, look, width)
+    story.append(KeepTogether([Paragraph("Your daily dose over time", look.style("heading")), StepChart(schedule, look)]))
+    story += _pharmacist(schedule, look, width)
+    story += _tracker(schedule, look)
+    return story
+
+
+def _details(schedule: Schedule, options: HandoutOptions, look: Look, width: float) -> Table:
+    """Patient, issue date and clinician; an empty field is a line to write on."""
+    plan = schedule.plan
+    blank = "_" * 24
+    rows = [
+        ("Patient", printable(plan.patient.name, "patient name") or blank),
+        ("Issued", day_text(options.issued)),
+        ("Clinician", printable(plan.clinician.name, "clinician name") or blank),
+        ("Contact number", printable(plan.clinician.contact, "clinician contact") or blank),
+    ]
+    label_w = width * 0.26
+    return grid([[para(k, look, "cell_bold"), para(v, look)] for k, v in rows], [label_w, width - label_w], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), look.body * 0.15), ("TOPPADDING", (0, 0), (-1, -1), 0)])
+
+
+def _products(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
+    drug = schedule.profile.name
+    rows = [[product_picture(p, look), para(product_line(p, drug), look)] for p in used_products(schedule)]
+    picture_w = look.icon * 4.2
+    table = grid(rows, [picture_w, width - picture_w], [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
+    return [Paragraph("Your medicine", look.style("heading")), table]
+
+
+def _boxed(content: Flowable, width: float, look: Look) -> Table:
+    pad = look.body * 0.6
+    box = grid([[content]], [width], [("BOX", (0, 0), (-1, -1), 2, black), ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                                      ("RIGHTPADDING", (0, 0), (-1, -1), pad), ("TOPPADDING", (0, 0), (-1, -1), pad)])
+    box.spaceBefore = look.body * 0.8
+    return box
+
+
+def _safety(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
+    """The rules that prevent harm, in a heavy box; it may break between rules, never inside one."""
+    rows = [[para("Stay safe", look, "heading")]]
+    rows += [[[para(heading, look, "cell_bold"), para(text, look)]] for heading, text in safety_items(schedule)]
+    pad = look.body * 0.6
+    box = grid(rows, [width], [("BOX", (0, 0), (-1, -1), 2.5, black), ("LINEBELOW", (0, 0), (-1, -2), 0.5, black),
+                               ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                               ("BACKGROUND", (0, 0), (-1, 0), SHADE)], repeatRows=1, splitInRow=0)
+    box.spaceBefore = look.body
+    return [CondPageBreak(look.body * 12), box]
+
+
+def _pharmacist(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
+    first, last = schedule.first_day, schedule.last_dose_day
+    intro = para(f"To dispense for every dose from {day_text(first)} to {day_text(last)}:", look, "body")
+    rows = [[para(product, look), para(amount, look, "cell_bold")] for product, amount in dispense_rows(schedule)]
+    table = grid(rows, [width * 0.55, width * 0.45], [("GRID", (0, 0), (-1, -1), 0.75, black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    table.spaceAfter = look.body * 0.5
+    doses = [d for s in schedule.steps for d in s.doses]
+    notes = []
+    if any(u.count.denominator != 1 for d in doses for u in d.units):
+        notes.append("Half tablets are paired across the whole plan and the total is rounded up once.")
+    if schedule.current is not None:
+        notes.append("Tablets for the current dose, before the plan starts, are not included.")
+    notes.append(f"Highest dose in this plan: {fmt(max(s.daily_mg for s in schedule.steps))} mg a day, "
+                 f"{fmt(max(d.mg for d in doses))} mg at one time. Limit for this patient: {fmt(schedule.max_daily_mg)} mg "
+                 f"a day, {fmt(schedule.max_dose_mg)} mg at one time ({schedule.renal.describe}).")
+    block: list[Flowable] = [Paragraph("For the pharmacist", look.style("heading")), intro, table]
+    return [KeepTogether(block + [para(note, look, "body") for note in notes])]
+
+
+def _tracker(schedule: Schedule, look: Look) -> list[Flowable]:
+    drug = drug_word(schedule)
+    if schedule.stop_date is not None:
+        end = f"From {day_text(schedule.stop_date)}: take no more {drug}."
+    else:
+        assert schedule.review_date is not None
+        end = (f"{day_text(schedule.review_date)}: your review. Do not stop {drug} after this date "
+               "unless your clinician tells you to.")
+    return [
+        CondPageBreak(look.body * 20),  # the heading, its note and a week of days
+        Paragraph("Tick each dose when you take it", look.style("heading")),
+        para("Tick the box as soon as you have taken the dose. A thick line and bold print mark the day your dose "
+              "changes. Weekends are shaded.", look, "body"),
+        Tracker(tracker_days(schedule), schedule.plan.times, look),
+        Spacer(0, look.body * 0.6),
+        para(end, look, "summary"),
+    ]
+
+
+def _footer(schedule: Schedule, options: HandoutOptions, look: Look, width: float) -> Callable[[Canvas, int, int], None]:
+    """Page N of M and the patient's name (so a loose page finds its owner), then where the plan came from."""
+    plan = schedule.plan
+    name = printable(plan.patient.name, "patient name")
+    provenance = (f"Plan {plan.plan_id}, revision {plan.revision}. Drug profile {schedule.profile.drug} "
+                  f"{schedule.profile.version}. Issued {options.issued.isoformat()}.")
+
+    def draw(canvas: Canvas, page: int, pages: int) -> None:
+        size = look.small
+        y = _BOTTOM - size * 2.2
+        canvas.saveState()
+        canvas.setFillColor(black)
+        canvas.setFont(BOLD, size * 1.15)
+        label = f"Page {page} of {pages}"
+        canvas.drawString(_SIDE, y, label)
+        room = width - 2 * _SIDE - stringWidth(label, BOLD, size * 1.15) - size * 2
+        canvas.drawRightString(width - _SIDE, y, cut_to_width(name, BOLD, size * 1.15, room))
+        small = min(size, size * (width - 2 * _SIDE) / stringWidth(provenance, REGULAR, size))
+        canvas.setFont(REGULAR, small)
+        canvas.drawString(_SIDE, y - size * 1.4, provenance)
+        canvas.restoreState()
+
+    return draw
+
+
+def _numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each footer can say 'page N of M'."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for state in self._held:
+                self.__dict__.update(state)
+                footer(self, self._pageNumber, len(self._held))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas

@@ -1,0 +1,120 @@
+"""The step table: one row per step (the current dose first), a column per dose time.
+
+When the dose columns would be too narrow to read (5 or 6 dose times, or 4 in large print),
+the dose times are stacked inside each row instead. The header repeats on every page and no
+row is split across pages.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from reportlab.lib.colors import black
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+
+from planner import Dose, Schedule
+from planner.numbers import fmt
+from planner.times import DoseTime
+
+from .handout_parts import GREY, SHADE, DosePicture
+from .handout_style import BOLD, REGULAR, Look, capital, grid, markup, para, printable
+from .handout_words import NBSP, day_text, dose_sum, drug_word, several_liquids, step_dates, step_heading
+
+PAD = 6.0
+
+
+def step_table(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
+    """The heading and the table, moved to a new page unless the first rows fit under the heading."""
+    times = schedule.plan.times
+    body = look.body
+    date_w = max(width * 0.25, stringWidth("to Wed 30 Dec 2026", REGULAR, body) + 2 * PAD)
+    total_w = max(width * 0.12, stringWidth("22.5 mg", BOLD, body) + 2 * PAD)
+    dose_w = (width - date_w - total_w) / len(times)
+    stacked = dose_w - 2 * PAD < stringWidth("1 x 10 mg", REGULAR, body) + body * 0.3
+    cells = _Cells(schedule, look, (width - date_w - total_w) - 2 * PAD if stacked else dose_w - 2 * PAD, stacked)
+
+    if stacked:
+        header = [para("Dates", look, "cell_bold"), para("Your doses", look, "cell_bold")]
+        widths = [date_w, width - date_w - total_w, total_w]
+    else:
+        header = [para("Dates", look, "cell_bold")] + [time_header(t, look, dose_w - 2 * PAD) for t in times]
+        widths = [date_w] + [dose_w] * len(times) + [total_w]
+    rows: list[list[Any]] = [header + [para("Total a day", look, "cell_bold")]]
+    style: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.75, black), ("LINEBELOW", (0, 0), (-1, 0), 2, black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+    ]
+    if schedule.current is not None:
+        until = day_text(schedule.first_day - timedelta(days=1))
+        daily = sum(d.mg for d in schedule.current)
+        rows.append([[para("Your current dose", look, "cell_bold"), para(f"to {until}", look)],
+                     *cells.current(schedule.current), para(f"{fmt(daily)}{NBSP}mg", look, "cell_bold")])
+        style.append(("BACKGROUND", (0, 1), (-1, 1), SHADE))
+    for step in schedule.steps:
+        dates = [para(step_heading(step, schedule), look, "cell_bold")] + [para(line, look) for line in step_dates(step, schedule)]
+        rows.append([dates, *cells.doses(step.doses), para(f"{fmt(step.daily_mg)}{NBSP}mg", look, "cell_bold")])
+    if schedule.stop_date is not None:
+        last = len(rows)
+        rows.append([para(f"From {day_text(schedule.stop_date)}", look, "cell_bold"),
+                     para(f"Stop: take no more {drug_word(schedule)}.", look, "cell_bold")] + [""] * (len(widths) - 2))
+        style.append(("SPAN", (1, last), (-1, last)))
+    table = grid(rows, widths, style, repeatRows=1, splitInRow=0)
+    heading = Paragraph("Your doses, step by step", look.style("heading"))
+    first_rows = grid(rows[:3], widths, [])
+    needed = heading.wrap(width, 10**6)[1] + heading.getSpaceBefore() + first_rows.wrap(width, 10**6)[1]
+    return [CondPageBreak(needed + body), heading, table]
+
+
+def time_header(dose_time: DoseTime, look: Look, width: float) -> Paragraph:
+    """'Morning' over '08:00', the name smaller (down to 3/4) when one of its words is too wide."""
+    name = capital(printable(dose_time.name, "dose time name"))
+    size = look.body
+    while size > look.body * 0.75 and max(stringWidth(w, BOLD, size) for w in name.split()) > width:
+        size -= 0.5
+    style = look.style("cell_bold")
+    if size != look.body:
+        style = ParagraphStyle("time_header", parent=style, fontSize=size, leading=size * 1.25)
+    return Paragraph(f"{markup(name)}<br/>{dose_time.hhmm}", style)
+
+
+class _Cells:
+    """The dose cells of one row: a cell per dose time, or one cell with the times stacked."""
+
+    def __init__(self, schedule: Schedule, look: Look, width: float, stacked: bool) -> None:
+        self.look = look
+        self.stacked = stacked
+        self.width = width
+        self.named = several_liquids(schedule)
+        # '1 1/2 x 20 mg' stays on one line where it fits.
+        self.keep = stringWidth("1 1/2 x 20 mg", REGULAR, look.body) <= (width * 0.62 if stacked else width)
+
+    def _one(self, dose: Dose) -> list[Flowable]:
+        if not dose.units:
+            return [para("no dose", self.look)]
+        text = dose_sum(dose, name_liquid=self.named)
+        if not self.keep:  # may break beside the 'x', never between a number and its unit
+            text = text.replace(f"{NBSP}x{NBSP}", " x ")
+        return [DosePicture(dose.units, self.look), para(text, self.look)]
+
+    def doses(self, doses: tuple[Dose, ...]) -> list[Any]:
+        return self._arrange([(d.time, self._one(d)) for d in doses])
+
+    def current(self, doses: tuple[Dose, ...]) -> list[Any]:
+        # The plan knows the current dose in mg, not which tablets the patient has been using.
+        return self._arrange([(d.time, [para(f"{fmt(d.mg)}{NBSP}mg" if d.mg else "no dose", self.look, "cell_bold")])
+                              for d in doses])
+
+    def _arrange(self, entries: list[tuple[DoseTime, list[Flowable]]]) -> list[Any]:
+        if not self.stacked:
+            return [content for _, content in entries]
+        label_w = self.width * 0.38
+        rows = [[time_header(t, self.look, label_w - PAD), content] for t, content in entries]
+        inner = grid(rows, [label_w, self.width - label_w], [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.5, GREY), ("TOPPADDING", (0, 0), (-1, 0), 0),
+        ])
+        return [inner]

@@ -1,0 +1,215 @@
+"""The handout's plain words: dates, doses, the summary, the safety rules, what to dispense.
+
+Pure functions of a schedule (no drawing), so the wording can be read and tested on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from fractions import Fraction
+
+from planner import Dose, Schedule, Step
+from planner.doses import Unit
+from planner.numbers import fmt, fmt_count
+from planner.profile import Product
+
+# Fixed English names: strftime follows the process locale, and the handout must not.
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_YEAR_AFTER_DAYS = 300
+_TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day", 4: "four times a day"}
+
+
+def day_text(day: date, *, year: bool = True) -> str:
+    """'Tue 1 Dec 2026' (or 'Tue 1 Dec'): weekday and date, the month as a word so no reader
+    takes 1/12 for 12 January."""
+    text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def join_words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def drug_word(schedule: Schedule) -> str:
+    return schedule.profile.name.lower()
+
+
+def used_products(schedule: Schedule) -> tuple[Product, ...]:
+    """The products the patient handles in this plan (current dose included), in the plan's order."""
+    doses = [d for step in schedule.steps for d in step.doses] + list(schedule.current or ())
+    used = {u.product.id for d in doses for u in d.units}
+    return tuple(schedule.profile.product(pid) for pid in schedule.plan.products if pid in used)
+
+
+NBSP = "\u00a0"  # keeps '10 mg' on one line; a reader must never meet 'mg' alone
+
+
+def unit_words(unit: Unit, *, name_liquid: bool = False) -> str:
+    """'1 x 10 mg', '1/2 x 10 mg', '2 x 5 mg packets', '9.5 mL' (spaces inside are non-breaking)."""
+    product = unit.product
+    if product.is_liquid:
+        return f"{fmt(unit.count)}{NBSP}mL" + (f" of {fmt(product.strength_mg)}{NBSP}mg/mL" if name_liquid else "")
+    text = f"{fmt_count(unit.count).replace(' ', NBSP)}{NBSP}x{NBSP}{fmt(product.strength_mg)}{NBSP}mg"
+    if product.form == "granules":
+        text += " packet" if unit.count == 1 else " packets"
+    return text
+
+
+def dose_sum(dose: Dose, *, name_liquid: bool = False) -> str:
+    """'1 x 10 mg + 1 x 5 mg = 15 mg', or 'no dose'."""
+    if not dose.units:
+        return "no dose"
+    return " + ".join(unit_words(u, name_liquid=name_liquid) for u in dose.units) + f" ={NBSP}{fmt(dose.mg)}{NBSP}mg"
+
+
+def several_liquids(schedule: Schedule) -> bool:
+    return sum(1 for p in used_products(schedule) if p.is_liquid) > 1
+
+
+def product_line(product: Product, drug: str) -> str:
+    strength = fmt(product.strength_mg)
+    if product.is_liquid:
+        return (f"{drug} oral solution {strength} mg/mL ({strength} mg in each mL): "
+                "measure each dose with an oral syringe.")
+    if product.form == "granules":
+        return f"{drug} {strength} mg granule packets: use whole packets only."
+    if product.halves:
+        return f"{drug} {strength} mg tablets: you may break these in half along the line where this plan shows 1/2."
+    return f"{drug} {strength} mg tablets: swallow these whole; do not break them."
+
+
+def regimen_words(doses: tuple[Dose, ...]) -> str:
+    """'20 mg three times a day', or '35 mg a day: 10 mg at 08:00, 10 mg at 14:00 and 15 mg at 21:00'."""
+    taken = [d for d in doses if d.mg > 0]
+    if len(taken) == len(doses) and len({d.mg for d in taken}) == 1:
+        return f"{fmt(taken[0].mg)} mg {_TIMES_A_DAY.get(len(taken), f'{len(taken)} times a day')}"
+    if len(taken) == 1:
+        return f"{fmt(taken[0].mg)} mg once a day at {taken[0].time.hhmm}"
+    total = sum((d.mg for d in taken), Fraction(0))
+    return f"{fmt(total)} mg a day: " + join_words([f"{fmt(d.mg)} mg at {d.time.hhmm}" for d in taken])
+
+
+def step_heading(step: Step, schedule: Schedule) -> str:
+    if step.maintenance and schedule.review_date is not None:
+        return f"Step {step.number}"
+    return f"Step {step.number}: {step.days} day" + ("" if step.days == 1 else "s")
+
+
+def step_dates(step: Step, schedule: Schedule) -> list[str]:
+    """The date lines of one row of the step table."""
+    if step.maintenance and schedule.review_date is not None:
+        return [day_text(step.start), f"until your review on {day_text(schedule.review_date)}"]
+    if step.days == 1:
+        return [f"{day_text(step.start)} only"]
+    return [day_text(step.start), f"to {day_text(step.end)}"]
+
+
+def _phase_groups(steps: tuple[Step, ...]) -> list[list[Step]]:
+    groups: list[list[Step]] = []
+    for step in steps:
+        if groups and groups[-1][0].phase_id == step.phase_id:
+            groups[-1].append(step)
+        else:
+            groups.append([step])
+    return groups
+
+
+def summary(schedule: Schedule) -> str:
+    """The plan in a few plain sentences, one or two per phase."""
+    groups = _phase_groups(schedule.steps)
+
+    def when(day: date) -> str:  # the year only where the month alone could mislead
+        return day_text(day, year=(day - schedule.first_day).days > _YEAR_AFTER_DAYS)
+
+    several = len(groups) > 1
+    sentences: list[str] = []
+    for steps in groups:
+        moving = [s for s in steps if not s.maintenance]
+        hold = steps[-1] if steps[-1].maintenance else None
+        stops = bool(moving) and moving[-1] is schedule.steps[-1] and schedule.stop_date is not None
+        if moving:
+            sentences.append(_moving_sentence(moving, several, stops, when))
+        if stops:
+            sentences[-1] = sentences[-1].rstrip(".") + f"; your last dose is on {when(moving[-1].end)}. Do not stop sooner."
+        if hold is not None and schedule.review_date is not None:
+            sentences.append(f"From {when(hold.start)} take {regimen_words(hold.doses)}, and keep taking it "
+                             f"until your review on {when(schedule.review_date)}. Do not stop suddenly.")
+    return " ".join(sentences)
+
+
+def _moving_sentence(moving: list[Step], several: bool, stops: bool, when: Callable[[date], str]) -> str:
+    first, last = moving[0], moving[-1]
+    span = f"From {when(first.start)}"
+    if not stops:  # a stopping taper names its last day in the same sentence
+        span += f" to {when(last.end)}"
+    if len(moving) == 1 or first.phase_kind == "maintain":
+        return f"{span} take {regimen_words(first.doses)}."
+    verb = "goes up" if first.phase_kind == "titrate" else "goes down"
+    lengths = {s.days for s in moving}
+    rhythm = f"every {lengths.pop()} days" if len(lengths) == 1 else f"in {len(moving)} steps"
+    return f"{span} your dose {verb} {rhythm}." if several else f"Your dose {verb} {rhythm}."
+
+
+def who_to_call(schedule: Schedule) -> str:
+    clinician = schedule.plan.clinician
+    name = clinician.name.strip() or "your clinician"
+    return f"{name} on {clinician.contact.strip()}" if clinician.contact.strip() else name
+
+
+def safety_items(schedule: Schedule) -> list[tuple[str, str]]:
+    """(heading, text) pairs for the safety box, the plan's own warnings last."""
+    drug = drug_word(schedule)
+    kinds = {s.phase_kind for s in schedule.steps}
+    call = who_to_call(schedule)
+    withdrawal = ("hallucinations (seeing or hearing things that are not there), seizures (fits), high fever, "
+                  "confusion, or muscle stiffness and spasms much worse than before")
+    items = [
+        ("If you miss a dose", f"Take it as soon as you remember. If your next dose is due within "
+                               f"{schedule.profile.missed_dose_hours} hours, skip the missed dose. "
+                               "Never take 2 doses at once to make up for one."),
+        ("Do not stop suddenly", f"Stopping {drug} suddenly can cause {withdrawal}. "
+                                 "If any of these happen, get urgent medical help."),
+    ]
+    if "titrate" in kinds:
+        items.append(("Very sleepy, confused or weak after a dose increase?",
+                      f"Do not take the next increase. Stay on the dose you take now and call {call}."))
+    if "taper" in kinds:
+        items.append(("Withdrawal signs during the taper?",
+                      f"If you notice any of the signs above, do not take the next reduction. "
+                      f"Stay on the dose you take now and call {call}."))
+    items += [
+        ("Signs of overdose: call emergency services now",
+         "Severe sleepiness, slow or shallow breathing, confusion, hallucinations, seizures, floppy muscles, "
+         "a very slow or fast heartbeat, feeling very cold, vomiting, or not waking up. "
+         "People with kidney disease can have these signs even at low doses."),
+        ("Alcohol and other medicines", f"Alcohol and medicines that make you sleepy (sleeping pills, anxiety medicines, "
+                                        f"strong painkillers called opioids) add to the effect of {drug}; with opioids "
+                                        "your breathing can slow dangerously. Ask before you take them."),
+        ("Driving", f"Do not drive or use machines until you know how {drug} affects you, "
+                    "especially after you start or your dose goes up."),
+        ("Blood tests", f"If you take {drug} for a long time, have liver and kidney blood tests every 3 to 6 months."),
+    ]
+    forms = {p.form for p in used_products(schedule)}
+    if "tablet" in forms:
+        items.append(("Tablets", "Swallow tablets whole. Break a tablet only where this plan shows 1/2, along the line."))
+    if "solution" in forms:
+        items.append(("Liquid", "Measure the liquid with an oral syringe, never with a kitchen spoon."))
+    items += [("Note on this plan", w.message[:1].upper() + w.message[1:] + ".") for w in schedule.warnings]
+    return items
+
+
+def dispense_rows(schedule: Schedule) -> list[tuple[str, str]]:
+    """(product, amount) for the pharmacist: whole tablets, packets, or mL."""
+    rows = []
+    for item in schedule.dispense:
+        product, amount = item.product, fmt(item.amount)
+        strength = fmt(product.strength_mg)
+        if product.is_liquid:
+            rows.append((f"{strength} mg/mL oral solution", f"{amount} mL"))
+        elif product.form == "granules":
+            rows.append((f"{strength} mg granule packets", f"{amount} packet" + ("" if item.amount == 1 else "s")))
+        else:
+            rows.append((f"{strength} mg tablets", f"{amount} tablet" + ("" if item.amount == 1 else "s")))
+    return rows

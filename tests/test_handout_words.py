@@ -1,0 +1,109 @@
+"""The handout's wording, read without drawing anything."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+from handout_cases import flat, long_taper, titration
+
+from exports.handout_style import HandoutError, printable
+from exports.handout_words import (
+    day_text,
+    dispense_rows,
+    dose_sum,
+    product_line,
+    regimen_words,
+    safety_items,
+    summary,
+    used_products,
+)
+from planner import Clinician, Patient, bundled_profile
+from planner.schedule import Dose
+from planner.times import DoseTime, parse_clock
+
+
+def test_day_text_has_weekday_date_and_month_word():
+    assert day_text(date(2026, 12, 1)) == "Tue 1 Dec 2026"
+    assert day_text(date(2027, 1, 7), year=False) == "Thu 7 Jan"
+
+
+def test_summary_of_the_label_titration():
+    assert summary(titration()) == ("Your dose goes up every 3 days. From Thu 10 Dec take 20 mg three times a day, "
+                                    "and keep taking it until your review on Thu 7 Jan. Do not stop suddenly.")
+
+
+def test_summary_of_a_taper_to_stop():
+    assert summary(long_taper()) == "Your dose goes down every 7 days; your last dose is on Mon 17 May. Do not stop sooner."
+
+
+def test_summary_of_a_taper_to_a_lower_dose():
+    from planner import build_schedule
+    from planner.factory import taper_plan
+
+    schedule = build_schedule(taper_plan(bundled_profile(), plan_id="x", start_date=date(2026, 12, 1), timezone="Europe/Berlin",
+                                         from_mg=Fraction(60), to_mg=Fraction(15), method="step", amount=Fraction(15)))
+    assert summary(schedule) == ("Your dose goes down every 7 days. From Tue 15 Dec take 5 mg three times a day, and keep "
+                                 "taking it until your review on Tue 12 Jan. Do not stop suddenly.")
+
+
+def _dose(mg, units):
+    return Dose(DoseTime("morning", parse_clock("08:00")), 0, Fraction(mg), units)
+
+
+def test_dose_sums_write_every_tablet_and_the_total():
+    profile = bundled_profile()
+    tab5, tab10, sol = profile.product("tab5"), profile.product("tab10"), profile.product("sol1")
+    from planner.doses import Unit
+
+    assert flat(dose_sum(_dose(15, (Unit(tab10, Fraction(1)), Unit(tab5, Fraction(1)))))) == "1 x 10 mg + 1 x 5 mg = 15 mg"
+    assert flat(dose_sum(_dose(5, (Unit(tab10, Fraction(1, 2)),)))) == "1/2 x 10 mg = 5 mg"
+    assert flat(dose_sum(_dose(15, (Unit(tab10, Fraction(3, 2)),)))) == "1 1/2 x 10 mg = 15 mg"
+    assert flat(dose_sum(_dose(Fraction(19, 2), (Unit(sol, Fraction(19, 2)),)))) == "9.5 mL = 9.5 mg"
+    assert dose_sum(_dose(0, ())) == "no dose"
+
+
+def test_regimen_words():
+    schedule = long_taper()
+    assert regimen_words(schedule.steps[0].doses) == "34 mg a day: 10 mg at 08:00, 10 mg at 14:00 and 14 mg at 21:00"
+    assert regimen_words(schedule.steps[-1].doses) == "0.5 mg once a day at 21:00"
+    assert regimen_words(titration().steps[-1].doses) == "20 mg three times a day"
+
+
+def test_products_are_those_the_patient_handles_with_their_rule():
+    schedule = long_taper()
+    assert [p.id for p in used_products(schedule)] == ["tab5", "tab10", "sol1"]
+    tab5, _, sol = used_products(schedule)
+    assert product_line(tab5, "Baclofen") == "Baclofen 5 mg tablets: swallow these whole; do not break them."
+    assert "1 mg in each mL" in product_line(sol, "Baclofen")
+
+
+def test_safety_items_follow_the_plan():
+    titration_items = dict(safety_items(titration(clinician=Clinician("", ""))))
+    assert "call your clinician." in titration_items["Very sleepy, confused or weak after a dose increase?"]
+    assert "Liquid" not in titration_items
+    taper_items = dict(safety_items(long_taper()))
+    assert "Withdrawal signs during the taper?" in taper_items and "Liquid" in taper_items
+
+
+def test_dispense_rows():
+    assert dispense_rows(long_taper()) == [("5 mg tablets", "14 tablets"), ("10 mg tablets", "21 tablets"),
+                                           ("1 mg/mL oral solution", "1424.5 mL")]
+
+
+def test_printable_tidies_and_refuses():
+    assert printable("  Zoe\u0308\n Smith ", "patient name") == "Zoë Smith"
+    assert printable("", "patient name") == ""
+    with pytest.raises(HandoutError, match=r"^dose time name: character '李' cannot be printed with the handout font$"):
+        printable("李", "dose time name")
+    with pytest.raises(HandoutError, match="character '\\\\u200b'"):
+        printable("Ann\u200bBo", "patient name")
+
+
+def test_used_products_ignore_unused_plan_products():
+    assert [p.id for p in used_products(titration(patient=Patient("")))] == ["tab5", "tab10"]
+
+
+def test_summary_names_the_year_of_a_date_far_ahead():
+    assert summary(titration(review_days=400)).endswith("until your review on Fri 14 Jan 2028. Do not stop suddenly.")
