@@ -130,9 +130,7 @@ def _current(ctx: Context) -> tuple[Fraction, ...] | None:
 
 def _current_doses(ctx: Context) -> tuple[Dose, ...] | None:
     current = _current(ctx)
-    if current is None or ctx.plan.current is None or ctx.plan.current.doses is None:
-        return None
-    return _doses(ctx, current)
+    return None if current is None else _doses(ctx, current)
 
 
 def _lay_out(ctx: Context) -> list[_Draft]:

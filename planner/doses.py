@@ -44,8 +44,9 @@ def grid_of(products: tuple[Product, ...]) -> Fraction:
 def make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] | None:
     """Units that make `mg` exactly, or None when the products cannot make it.
 
-    Preference, in order: no split tablets, the fewest pieces (a measured liquid counts as one),
-    the fewest different products, then the clinician's product order.
+    Preference, in order: no split tablets; no liquid when tablets or packets can make the dose
+    (a patient who has the tablets takes them); the fewest pieces, a measured liquid counting as
+    one; the fewest different products; then the clinician's product order.
     """
     if mg == 0:
         return ()
@@ -62,7 +63,7 @@ def _make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] 
     for p in solids:
         most = math.floor(mg / p.smallest_mg)
         ranges.append(range(min(most, 40) + 1))
-    best: tuple[tuple[int, int, int, int], tuple[Unit, ...]] | None = None
+    best: tuple[tuple[int, int, int, int, int], tuple[Unit, ...]] | None = None
     for counts in cartesian(*ranges):
         solid_mg = sum((p.smallest_mg * c for p, c in zip(solids, counts)), Fraction(0))
         if solid_mg > mg:
@@ -77,7 +78,8 @@ def _make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] 
         splits = sum(1 for u in units if u.count.denominator != 1)
         pieces = sum(1 if u.product.is_liquid else math.ceil(u.count) for u in units)
         order = sum(products.index(u.product) for u in units)
-        key = (splits, pieces, len(units), order)
+        uses_liquid = int(any(u.product.is_liquid for u in units))
+        key = (splits, uses_liquid, pieces, len(units), order)
         if best is None or key < best[0]:
             best = (key, tuple(sorted(units, key=lambda u: (u.product.is_liquid, -u.product.strength_mg))))
     return None if best is None else best[1]

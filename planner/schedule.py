@@ -114,9 +114,13 @@ class Schedule:
         return tuple(result)
 
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day_label(day: date) -> str:
-    """'Tue 1 Dec': the weekday and date as a patient reads them."""
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+    """'Tue 1 Dec': the weekday and date as a patient reads them (English, whatever the locale)."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 def _join(items: list[str]) -> str:

@@ -51,3 +51,12 @@ def test_a_dose_the_products_cannot_make_is_none(profile):
 def test_capped_split_never_raises_a_time_above_its_cap():
     assert split_capped(F(30), (F(0), F(20), F(20)), F(5)) == (F(0), F(15), F(15))
     assert split_capped(F(35), (F(10), F(10), F(20)), F(5)) == (F(10), F(10), F(15))
+
+
+def test_tablets_are_used_before_a_liquid_when_they_make_the_dose_whole(profile):
+    p = profile.product
+    both = (p("tab5"), p("tab10"), p("sol1"))
+    assert _words(make_dose(F(20), both)) == "2 x 10 mg tablets"
+    assert _words(make_dose(F(15), both)) == "1 x 10 mg tablet + 1 x 5 mg tablet"
+    assert _words(make_dose(F(14), both)) == "14 mL of 1 mg/mL oral solution"
+    assert _words(make_dose(F(5), (p("tab10"), p("sol1")))) == "5 mL of 1 mg/mL oral solution"  # rather than a split tablet
