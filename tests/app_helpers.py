@@ -1,0 +1,50 @@
+"""Shared helpers for the app's Pilot tests: a fixed clock and zone, and typing into fields."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tui.app import TaperplanApp
+from tui.widgets.field_row import FieldRow
+
+TODAY = date(2026, 11, 30)  # plans start tomorrow, 1 December 2026
+ZONE = "Europe/Berlin"
+
+
+def make_app(data: Path, **kw: Any) -> TaperplanApp:
+    return TaperplanApp(today=TODAY, timezone=ZONE, data_folder=data, **kw)
+
+
+async def type_into(pilot: Pilot[Any], key: str, text: str) -> None:
+    """Clear the field that edits form key `key` and type `text` into it, key by key."""
+    widget = pilot.app.main.input_for(key)
+    widget.focus()
+    await pilot.pause()
+    await pilot.press("end", "ctrl+u", *text)
+    await pilot.pause()
+
+
+def field_row(app: TaperplanApp, key: str) -> FieldRow:
+    return next(row for row in app.main.query(FieldRow) if row.key == key)
+
+
+def field_message(app: TaperplanApp, key: str) -> str:
+    return str(field_row(app, key).query_one(".field-message").render())
+
+
+def steady_cursor(app: TaperplanApp) -> None:
+    """Snapshots: no blinking cursor, so the picture does not depend on timing."""
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+
+
+def table_text(app: TaperplanApp) -> list[list[str]]:
+    from tui.widgets.preview import StepsTable
+
+    table = app.main.query_one(StepsTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
