@@ -1,0 +1,188 @@
+"""The planner screen: the form and the preview, side by side or, when narrow, behind tabs.
+
+Every change goes into the session's form and re-plans at once; the planner's problems come
+back to the fields they name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Tab, Tabs
+
+from planner import PlanError, build_schedule
+from planner.renal import fmt_crcl
+
+from ..adjusting import anchor_for, existing, replace_adjustment
+from ..form import FieldProblem
+from ..messages import AdjustStep, FormEdited, RemoveAdjustments
+from ..session import Outcome, Session
+from ..widgets.field_row import FieldRow, text_field
+from ..widgets.plan_form import PlanForm
+from ..widgets.preview import Preview, StepsTable
+from .adjust import AdjustChoice, AdjustDialog
+
+if TYPE_CHECKING:
+    from ..app import TaperplanApp
+
+
+class MainScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self) -> None:
+        super().__init__(id="main", classes="-show-form")
+        self.outcome: Outcome | None = None
+
+    @property
+    def taperplan(self) -> TaperplanApp:
+        return cast("TaperplanApp", self.app)
+
+    @property
+    def session(self) -> Session:
+        return self.taperplan.session
+
+    def compose(self) -> ComposeResult:
+        form = self.session.form
+        yield Header()
+        with Horizontal(id="when-bar"):
+            yield text_field(form.start_date, "start_date", "Start date", placeholder="YYYY-MM-DD")
+            yield text_field(form.timezone, "timezone", "Time zone", placeholder="e.g. Europe/Berlin")
+        yield Tabs(Tab("Form", id="tab-form"), Tab("Schedule", id="tab-preview"), id="pane-tabs")
+        with Horizontal(id="panes"):
+            yield PlanForm(self.session, id="form-pane")
+            yield Preview(id="preview-pane")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.replan()
+
+    async def reload(self) -> None:
+        """Show a different session (a plan opened, a new plan, a draft restored)."""
+        await self.query_one(PlanForm).recompose()
+        form = self.session.form
+        for key in ("start_date", "timezone"):
+            widget = self.input_for(key)
+            with widget.prevent(Input.Changed):
+                widget.value = form.get(key)
+        self.replan()
+
+    def input_for(self, key: str) -> Input:
+        """The input that edits the form key `key` (its `name`)."""
+        return next(widget for widget in self.query(Input) if widget.name == key)
+
+    # Every edit goes into the form, then the plan is built again.
+    def _edit(self, key: str | None, value: Any) -> None:
+        if key is None or key not in _EDITABLE and "." not in key:
+            return
+        if self.session.form.get(key) != value:
+            self.session.form.set(key, value)
+            self.replan()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._edit(event.input.name, event.value)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._edit(event.checkbox.name, event.value)
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        name, value = event.select.name, "" if event.value is Select.NULL else event.value
+        if name == "drug":
+            if value != self.session.profile.drug:
+                self.session.select_drug(str(value))
+                await self.query_one(PlanForm).recompose()
+                self.replan()
+            return
+        self._edit(name, value)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        chosen = set(event.selection_list.selected)
+        self._edit("products", tuple(p.id for p in self.session.profile.products if p.id in chosen))
+
+    def on_form_edited(self, _: FormEdited) -> None:
+        self.replan()
+
+    def replan(self) -> None:
+        self.outcome = outcome = self.session.outcome()
+        self.query_one(Preview).show(outcome)
+        self._show_field_problems(outcome)
+        crcl = outcome.plan.patient.crcl_ml_min if outcome.plan and outcome.plan.patient.labs else None
+        self.query_one(PlanForm).show_computed_crcl(
+            "" if crcl is None else f"Creatinine clearance {fmt_crcl(crcl)} mL/min (Cockcroft-Gault)")
+        self.taperplan.plan_changed(outcome)
+
+    def _show_field_problems(self, outcome: Outcome) -> None:
+        rows = {row.key: row for row in self.query(FieldRow)}
+        shown: dict[str, tuple[list[str], str]] = {}
+
+        def put(item: FieldProblem, severity: str) -> None:
+            key = item.key
+            if key not in rows and key.startswith("phase"):
+                key = key.split(".")[0] + ".kind"
+            messages, current = shown.setdefault(key, ([], severity))
+            if current == "error" and severity == "warning":
+                return
+            messages.append(item.problem.message)
+
+        for item in outcome.errors:
+            put(item, "error")
+        for item in outcome.warnings:
+            put(item, "warning")
+        for key, row in rows.items():
+            messages, severity = shown.get(key, ([], ""))
+            row.show("\n".join(messages), severity)
+
+    # Narrow screens: one pane at a time.
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        showing_form = event.tab.id == "tab-form"
+        self.set_class(showing_form, "-show-form")
+        self.set_class(not showing_form, "-show-preview")
+
+    def toggle_pane(self) -> None:
+        tabs = self.query_one(Tabs)
+        tabs.active = "tab-preview" if tabs.active == "tab-form" else "tab-form"
+
+    # Adjusting steps.
+    def on_adjust_step(self, message: AdjustStep) -> None:
+        schedule = self.outcome.schedule if self.outcome else None
+        if schedule is None:
+            self.notify("Fix the errors first: steps can be adjusted on a schedule that passes the checks.", severity="warning")
+            return
+        anchor = anchor_for(schedule, message.step_number)
+        base = self.session.adjustments
+
+        def check(adjustment: Any) -> list[str]:
+            plan = schedule.plan.replace(adjustments=replace_adjustment(base, anchor, adjustment))
+            try:
+                build_schedule(plan)
+            except PlanError as exc:
+                return [p.message for p in exc.problems]
+            return []
+
+        def apply(choice: AdjustChoice | None) -> None:
+            if choice is not None:
+                self.session.adjustments = replace_adjustment(self.session.adjustments, anchor, choice.adjustment)
+                self.replan()
+
+        self.app.push_screen(AdjustDialog(anchor, existing(schedule.plan, anchor), check), apply)
+
+    def adjust_selected(self) -> None:
+        step = self.query_one(StepsTable).selected_step()
+        if step is not None:
+            self.post_message(AdjustStep(step))
+
+    def on_remove_adjustments(self, message: RemoveAdjustments) -> None:
+        adjustments = self.session.adjustments
+        if message.index is None:
+            self.session.adjustments = ()
+        elif 0 <= message.index < len(adjustments):
+            self.session.adjustments = adjustments[:message.index] + adjustments[message.index + 1:]
+        self.replan()
+
+
+_EDITABLE = {
+    "patient_name", "age", "kidney", "crcl", "weight", "sex", "creatinine", "creatinine_unit", "liver", "products",
+    "current_daily", "current_doses", "review", "start_date", "timezone", "clinician", "contact",
+}
