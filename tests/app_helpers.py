@@ -34,7 +34,8 @@ def field_row(app: TaperplanApp, key: str) -> FieldRow:
 
 
 def field_message(app: TaperplanApp, key: str) -> str:
-    return str(field_row(app, key).query_one(".field-message").render())
+    lines = field_row(app, key).query(".field-message")
+    return str(lines.first().render()) if lines else ""
 
 
 def steady_cursor(app: TaperplanApp) -> None:
@@ -46,5 +47,4 @@ def steady_cursor(app: TaperplanApp) -> None:
 def table_text(app: TaperplanApp) -> list[list[str]]:
     from tui.widgets.preview import StepsTable
 
-    table = app.main.query_one(StepsTable)
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return [list(row) for row in app.main.query_one(StepsTable).rows]

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,16 +18,24 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from exports.files import ExportError
-from exports.planfile import read_plan, write_plan
 from planner import Plan
 
 from .autosave import Draft, data_dir, discard_draft, now_text, read_draft, write_draft
-from .export_job import ExportReport
 from .screens.dialogs import Choice, ChoiceDialog, PathChoice, PathDialog
-from .screens.export import ExportDialog
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .session import Outcome, Session
+
+if TYPE_CHECKING:
+    from .export_job import ExportReport
+
+# Dialogs used later (export, help) and the plan-file reader are imported when first used:
+# start-up pays only for what the first screen shows.
+
+
+def read_plan(path: str | os.PathLike[str]) -> Plan:
+    from exports.planfile import read_plan as read
+
+    return read(path)
 
 AUTOSAVE_DELAY = 0.3  # seconds of quiet before the draft is written
 
@@ -56,9 +65,10 @@ class TaperplanApp(App[int]):
         self.outcome: Outcome | None = None
         self.last_plan: Plan | None = None
         self._autosave_timer: Timer | None = None
+        self._could_export: bool | None = None
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen())
+        self.push_screen(MainScreen(self.size.width))
         draft = read_draft(self.data_folder)
         if draft is not None:
             self._offer_draft(draft)
@@ -76,7 +86,10 @@ class TaperplanApp(App[int]):
         name = session.form.patient_name.strip() or "new patient"
         where = str(session.path) if session.path else "not saved"
         self.sub_title = f"{name} · {where}" + (" · unsaved changes" if session.dirty else "")
-        self.refresh_bindings()
+        can_export = outcome.schedule is not None
+        if can_export != self._could_export:
+            self._could_export = can_export
+            self.refresh_bindings()  # the footer shows Export as available or not
         self._schedule_autosave()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -126,6 +139,8 @@ class TaperplanApp(App[int]):
         self.push_screen(PathDialog("Save the plan as", initial, saving=True), chosen)
 
     def _write(self, plan: Plan, path: Path, then: Callable[[], None] | None) -> None:
+        from exports.planfile import write_plan
+
         try:
             write_plan(path, plan, force=True)
         except ExportError as exc:
@@ -171,6 +186,8 @@ class TaperplanApp(App[int]):
         if outcome is None or outcome.schedule is None:
             self.notify("Export is off until the errors are fixed.", severity="error")
             return
+        from .screens.export import ExportDialog
+
         self.push_screen(ExportDialog(outcome.schedule, self.session.path, self.today), self._exported)
 
     def _exported(self, report: ExportReport | None) -> None:
@@ -182,6 +199,8 @@ class TaperplanApp(App[int]):
         self.notify("The plan now records this calendar: save it (Ctrl+S) so a revised calendar can replace it.")
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_toggle_pane(self) -> None:

@@ -52,6 +52,7 @@ class Draft:
 
 
 def write_draft(folder: Path, draft: Draft) -> None:
+
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     data: dict[str, Any] = {"schema": DRAFT_SCHEMA, "written": draft.written, "path": draft.path,
                             "plan": plan_to_dict(draft.plan), "form": draft.form.as_dict()}
@@ -63,6 +64,7 @@ def read_draft(folder: Path) -> Draft | None:
     target = folder / DRAFT_NAME
     if not target.exists():
         return None
+
     try:
         data = json.loads(read_bounded(target, MAX_DRAFT_BYTES, "draft"), parse_float=Decimal)
         if data.get("schema") != DRAFT_SCHEMA:

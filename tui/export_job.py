@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 
 from exports.files import ExportError, check_writable, write_atomic
@@ -64,6 +65,8 @@ def run_export(schedule: Schedule, request: ExportRequest) -> ExportReport:
     if len(set(request.paths)) != len(request.paths):
         raise ExportError("give each file its own name")
     for path in request.paths:
+        if Path(path).is_file() and not request.force:
+            raise ExportError(f"{path}: already exists; tick 'replace existing files' to replace it")
         check_writable(path, force=request.force)
     outputs, bookkeeping = render(schedule, request)
     written = tuple(str(write_atomic(path, data, force=request.force)) for path, data in outputs)

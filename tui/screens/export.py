@@ -106,7 +106,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             return
         self.query_one("#export", Button).disabled = True
         self._say("Writing…", error=False)
-        self.run_worker(lambda: run_export(self.schedule, request), thread=True, exclusive=True, name="export")
+        self.run_worker(lambda: run_export(self.schedule, request), thread=True, exclusive=True, name="export", exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "export" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):

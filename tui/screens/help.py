@@ -29,12 +29,15 @@ To change one step: select it in the table and press Enter (or Adjust step).
 Lengthen or shorten it, or set its doses; the same limits apply.
 
 Keys
-  Tab / Shift+Tab   next / previous field      Enter   adjust the selected step
-  Ctrl+S  save      Ctrl+O  open               Ctrl+N  new plan
-  F5      export calendar (.ics), handout (PDF) and text
-  F2      switch form / schedule (narrow screens)
-  Ctrl+P  all commands, including the light or dark theme
-  F1      this help                            Ctrl+Q  quit
+  Tab, Shift+Tab    next, previous field
+  Enter             in the table of steps: adjust the selected step
+  Ctrl+S            save (Save as: in Ctrl+P)
+  Ctrl+O, Ctrl+N    open a plan, start a new plan
+  F5                export: calendar (.ics), handout (PDF), text
+  F2                switch between form and schedule (narrow screens)
+  Ctrl+P            all commands, including the light or dark theme
+  F1                this help
+  Ctrl+Q            quit
 
 Your work is saved automatically as a draft and offered back if taperplan
 closes unexpectedly; it is never written over your plan file.

@@ -23,18 +23,20 @@ from ..session import Outcome, Session
 from ..widgets.field_row import FieldRow, text_field
 from ..widgets.plan_form import PlanForm
 from ..widgets.preview import Preview, StepsTable
-from .adjust import AdjustChoice, AdjustDialog
 
 if TYPE_CHECKING:
     from ..app import TaperplanApp
+    from .adjust import AdjustChoice
 
 
 class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self) -> None:
-        super().__init__(id="main", classes="-show-form")
+    def __init__(self, width: int) -> None:
+        # The breakpoint class from the start: setting it later would style every widget twice.
+        super().__init__(id="main", classes="-show-form " + ("-wide" if width >= 100 else "-narrow"))
         self.outcome: Outcome | None = None
+        self._rows: dict[str, FieldRow] | None = None  # the form's fields by key, until the form is rebuilt
 
     @property
     def taperplan(self) -> TaperplanApp:
@@ -52,7 +54,7 @@ class MainScreen(Screen[None]):
             yield text_field(form.timezone, "timezone", "Time zone", placeholder="e.g. Europe/Berlin")
         yield Tabs(Tab("Form", id="tab-form"), Tab("Schedule", id="tab-preview"), id="pane-tabs")
         with Horizontal(id="panes"):
-            yield PlanForm(self.session, id="form-pane")
+            yield PlanForm(id="form-pane")
             yield Preview(id="preview-pane")
         yield Footer(compact=True)
 
@@ -62,6 +64,8 @@ class MainScreen(Screen[None]):
     async def reload(self) -> None:
         """Show a different session (a plan opened, a new plan, a draft restored)."""
         await self.query_one(PlanForm).recompose()
+        self._rows = None
+        self.query_one(Preview).reset()
         form = self.session.form
         for key in ("start_date", "timezone"):
             widget = self.input_for(key)
@@ -74,18 +78,15 @@ class MainScreen(Screen[None]):
         return next(widget for widget in self.query(Input) if widget.name == key)
 
     # Every edit goes into the form, then the plan is built again.
-    def _edit(self, key: str | None, value: Any) -> None:
+    def edit_field(self, key: str | None, value: Any) -> None:
         if key is None or key not in _EDITABLE and "." not in key:
             return
         if self.session.form.get(key) != value:
             self.session.form.set(key, value)
             self.replan()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._edit(event.input.name, event.value)
-
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self._edit(event.checkbox.name, event.value)
+        self.edit_field(event.checkbox.name, event.value)
 
     async def on_select_changed(self, event: Select.Changed) -> None:
         name, value = event.select.name, "" if event.value is Select.NULL else event.value
@@ -93,15 +94,18 @@ class MainScreen(Screen[None]):
             if value != self.session.profile.drug:
                 self.session.select_drug(str(value))
                 await self.query_one(PlanForm).recompose()
+                self._rows = None
                 self.replan()
             return
-        self._edit(name, value)
+        self.edit_field(name, value)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         chosen = set(event.selection_list.selected)
-        self._edit("products", tuple(p.id for p in self.session.profile.products if p.id in chosen))
+        self.edit_field("products", tuple(p.id for p in self.session.profile.products if p.id in chosen))
 
-    def on_form_edited(self, _: FormEdited) -> None:
+    def on_form_edited(self, message: FormEdited) -> None:
+        if message.rebuilt:
+            self._rows = None
         self.replan()
 
     def replan(self) -> None:
@@ -114,7 +118,9 @@ class MainScreen(Screen[None]):
         self.taperplan.plan_changed(outcome)
 
     def _show_field_problems(self, outcome: Outcome) -> None:
-        rows = {row.key: row for row in self.query(FieldRow)}
+        if self._rows is None:
+            self._rows = {row.key: row for row in self.query(FieldRow)}
+        rows = self._rows
         shown: dict[str, tuple[list[str], str]] = {}
 
         def put(item: FieldProblem, severity: str) -> None:
@@ -165,6 +171,8 @@ class MainScreen(Screen[None]):
             if choice is not None:
                 self.session.adjustments = replace_adjustment(self.session.adjustments, anchor, choice.adjustment)
                 self.replan()
+
+        from .adjust import AdjustDialog
 
         self.app.push_screen(AdjustDialog(anchor, existing(schedule.plan, anchor), check), apply)
 

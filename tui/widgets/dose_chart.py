@@ -27,9 +27,14 @@ class DoseChart(Widget):
 
     def show(self, schedule: Schedule) -> None:
         """Plot every day from the first step to the last dose day (or the review)."""
-        self._daily = [step.daily_mg for step in schedule.steps for _ in range(step.days)]
-        self._limit = schedule.max_daily_mg
-        self._first, self._last = schedule.first_day, schedule.last_dose_day
+        daily = [step.daily_mg for step in schedule.steps for _ in range(step.days)]
+        shown = (daily, schedule.max_daily_mg, schedule.first_day, schedule.last_dose_day)
+        if shown != (self._daily, self._limit, self._first, self._last):
+            self._daily, self._limit, self._first, self._last = shown
+            self.refresh()
+
+    def clear(self) -> None:
+        self._daily, self._first, self._last = [], None, None
         self.refresh()
 
     def render(self) -> Text:

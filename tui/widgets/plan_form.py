@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -27,10 +28,19 @@ def section(title: str) -> Static:
     return Static(title, classes="section-title")
 
 
+def current_session(widget: Widget) -> Session:
+    """The app's session at the time of asking: opening a plan replaces it."""
+    session: Session = widget.app.session
+    return session
+
+
 class PlanForm(VerticalScroll):
-    def __init__(self, session: Session, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, can_focus=False)
-        self.session = session
+
+    @property
+    def session(self) -> Session:
+        return current_session(self)
 
     def compose(self) -> ComposeResult:
         form, profile = self.session.form, self.session.profile
@@ -61,14 +71,14 @@ class PlanForm(VerticalScroll):
         yield FieldRow("products", "Products", SelectionList[str](*choices, name="products", compact=True))
 
         yield section("Dose times")
-        yield TimesEditor(self.session)
+        yield TimesEditor()
 
         yield section("Current dose")
         yield text_field(form.current_daily, "current_daily", "Taking now", "mg/day", placeholder="blank: not taking it")
         yield text_field(form.current_doses, "current_doses", "Per dose time", "mg", placeholder="optional, e.g. 10/10/20")
 
         yield section("Phases")
-        yield PhasesEditor(self.session)
+        yield PhasesEditor()
         yield FieldRow("phases", "Add a phase", Button("Titration", name="phase-add:titrate", compact=True),
                        Button("Maintenance", name="phase-add:maintain", compact=True),
                        Button("Taper", name="phase-add:taper", compact=True))
@@ -95,15 +105,20 @@ class PlanForm(VerticalScroll):
         editor.query(".phase-block").last().query(Input).first().focus()
 
     def show_computed_crcl(self, text: str) -> None:
-        self.query_one("#computed-crcl", Static).update(text)
+        note = self.query_one("#computed-crcl", Static)
+        if str(note.render()) != text:
+            note.update(text)
 
 
 class TimesEditor(Vertical):
     """One row per dose time: clock, name and a remove button."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self) -> None:
         super().__init__(id="times-editor")
-        self.session = session
+
+    @property
+    def session(self) -> Session:
+        return current_session(self)
 
     def compose(self) -> ComposeResult:
         for i, row in enumerate(self.session.form.times):
@@ -130,9 +145,12 @@ class TimesEditor(Vertical):
 class PhasesEditor(Vertical):
     """One block per phase, with its own fields; phases can be moved and removed."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self) -> None:
         super().__init__(id="phases-editor")
-        self.session = session
+
+    @property
+    def session(self) -> Session:
+        return current_session(self)
 
     def compose(self) -> ComposeResult:
         phases = self.session.form.phases

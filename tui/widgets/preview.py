@@ -7,7 +7,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from planner import Dose, Schedule
 from planner.doses import Unit
@@ -19,6 +19,7 @@ from ..fields import describe
 from ..messages import AdjustStep, RemoveAdjustments
 from ..session import Outcome
 from .dose_chart import DoseChart
+from .step_table import StepTable
 
 STALE = "Out of date: this is the last schedule that passed every check. Fix the fields marked in red to update it."
 NO_ADJUSTMENTS = "None. To change a step, select it in the table and press Enter."
@@ -58,33 +59,47 @@ def summary_lines(schedule: Schedule) -> list[str]:
     return lines
 
 
-class StepsTable(DataTable[str]):
-    """One row per step (and the current dose first, when given); Enter adjusts the step."""
+def update(widget: Static, content: str | Content) -> None:
+    """Update only on a change: every update lays the screen out again."""
+    if str(content) != str(getattr(widget, "_taperplan_shown", None)):
+        widget._taperplan_shown = content  # type: ignore[attr-defined]
+        widget.update(content)
 
+
+def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]], list[str]]:
+    """Header lines, rows and row keys of the steps table (the current dose first, when given)."""
+    times = schedule.plan.times
+    header = (("#", "Dates", "Days", "mg/day", *(t.name for t in times), "Note"),
+              ("", "", "", "", *(t.hhmm for t in times), ""))
+    rows, keys = [], []
+    if schedule.current is not None:
+        rows.append(("now", "current dose", "", fmt(sum(d.mg for d in schedule.current)),
+                     *(dose_cell(d) for d in schedule.current), ""))
+        keys.append("now")
+    for step in schedule.steps:
+        dates = short_date(step.start) if step.days == 1 else f"{short_date(step.start)}–{short_date(step.end)}"
+        notes = (["until review"] if step.maintenance else []) + (["adjusted"] if step.adjusted else [])
+        rows.append((str(step.number), dates, str(step.days), fmt(step.daily_mg), *(dose_cell(d) for d in step.doses),
+                     ", ".join(notes)))
+        keys.append(str(step.number))
+    return header, rows, keys
+
+
+class StepsTable(StepTable):
     def show(self, schedule: Schedule) -> None:
-        row = self.cursor_row
-        self.clear(columns=True)
-        self.add_columns("#", "Dates", "Days", "mg/day", *(f"{t.name}\n{t.hhmm}" for t in schedule.plan.times), "Note")
-        if schedule.current is not None:
-            self.add_row("now", "current dose", "", fmt(sum(d.mg for d in schedule.current)),
-                         *(dose_cell(d) for d in schedule.current), "", key="now")
-        for step in schedule.steps:
-            dates = short_date(step.start) if step.days == 1 else f"{short_date(step.start)}–{short_date(step.end)}"
-            notes = (["until review"] if step.maintenance else []) + (["adjusted"] if step.adjusted else [])
-            self.add_row(str(step.number), dates, str(step.days), fmt(step.daily_mg), *(dose_cell(d) for d in step.doses),
-                         ", ".join(notes), key=str(step.number))
-        self.move_cursor(row=min(row, self.row_count - 1), animate=False)
+        shown = (schedule.plan.times, schedule.current, schedule.steps)
+        if shown == getattr(self, "_shown", None):
+            return  # e.g. the patient's name changed: the table stays as it is
+        self.set_rows(*table_rows(schedule))
+        self._shown = shown
+
+    def clear(self) -> None:
+        self._shown = None
+        self.set_rows((), [], [])
 
     def selected_step(self) -> int | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        key = self.selected_key
         return int(key) if key and key.isdigit() else None
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        key = event.row_key.value
-        if key and key.isdigit():
-            self.post_message(AdjustStep(int(key)))
 
 
 class Preview(VerticalScroll):
@@ -92,7 +107,7 @@ class Preview(VerticalScroll):
         yield Static("", id="summary", markup=False)
         yield Static(STALE, id="stale-banner", markup=False)
         yield DoseChart(id="chart")
-        yield StepsTable(id="steps", cursor_type="row", zebra_stripes=True, header_height=2, fixed_columns=4)
+        yield StepsTable(id="steps", fixed_columns=4)
         with Vertical(id="adjustments-box"):
             with Horizontal(id="adjustments-head"):
                 yield Static("Adjustments", classes="box-title")
@@ -104,12 +119,18 @@ class Preview(VerticalScroll):
         yield Static("Checks", classes="box-title")
         yield Static("", id="problems-text")
 
+    def reset(self) -> None:
+        """Forget the schedule shown: a different plan is loaded."""
+        update(self.query_one("#summary", Static), "No schedule yet: fix the fields marked in red.")
+        self.query_one(DoseChart).clear()
+        self.query_one(StepsTable).clear()
+
     def show(self, outcome: Outcome) -> None:
         """Show a new schedule; on errors keep the last one, marked out of date."""
         schedule = outcome.schedule
         self.set_class(schedule is None, "-stale")
         if schedule is not None:
-            self.query_one("#summary", Static).update("\n".join(summary_lines(schedule)))
+            update(self.query_one("#summary", Static), "\n".join(summary_lines(schedule)))
             self.query_one(DoseChart).show(schedule)
             self.query_one(StepsTable).show(schedule)
             self._show_adjustments(schedule)
@@ -118,6 +139,9 @@ class Preview(VerticalScroll):
     def _show_adjustments(self, schedule: Schedule) -> None:
         adjustments = schedule.plan.adjustments
         orphaned = set(schedule.orphaned)
+        if (adjustments, orphaned) == getattr(self, "_adjustments_shown", None):
+            return
+        self._adjustments_shown = (adjustments, orphaned)
         listing = self.query_one("#adjustments", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
@@ -132,7 +156,7 @@ class Preview(VerticalScroll):
         lines += [Content.assemble(("⚠ ", "bold $text-warning"), describe(w)) for w in outcome.warnings]
         if not lines:
             lines = [Content.assemble(("✔ ", "bold $text-success"), "No errors or warnings.")]
-        self.query_one("#problems-text", Static).update(Content("\n").join(lines))
+        update(self.query_one("#problems-text", Static), Content("\n").join(lines))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
