@@ -17,15 +17,27 @@ ZONE = "Europe/Berlin"
 
 
 def make_app(data: Path, **kw: Any) -> TaperplanApp:
+    kw.setdefault("autosave_delay", 0.05)
     return TaperplanApp(today=TODAY, timezone=ZONE, data_folder=data, **kw)
 
 
-async def type_into(pilot: Pilot[Any], key: str, text: str) -> None:
-    """Clear the field that edits form key `key` and type `text` into it, key by key."""
+async def type_into(pilot: Pilot[Any], key: str, text: str, *, key_by_key: bool = False) -> None:
+    """Focus the field that edits form key `key` and replace its text with `text`: at once (as a
+    paste would), or `key_by_key` as typed."""
     widget = pilot.app.main.input_for(key)
     widget.focus()
     await pilot.pause()
-    await pilot.press("end", "ctrl+u", *text)
+    if key_by_key:
+        await pilot.press("end", "ctrl+u", *text)
+    else:
+        widget.value = text
+    await pilot.pause()
+
+
+async def enter_path(pilot: Pilot[Any], path: object) -> None:
+    """Fill in the path of the open or save dialog and press Enter."""
+    pilot.app.screen.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -34,8 +46,8 @@ def field_row(app: TaperplanApp, key: str) -> FieldRow:
 
 
 def field_message(app: TaperplanApp, key: str) -> str:
-    lines = field_row(app, key).query(".field-message")
-    return str(lines.first().render()) if lines else ""
+    message = field_row(app, key).message
+    return str(message.render()) if message is not None else ""
 
 
 def steady_cursor(app: TaperplanApp) -> None:

@@ -33,28 +33,22 @@ def message(dialog: ExportDialog) -> str:
     return str(dialog.query_one("#export-message").render())
 
 
-async def test_text_export_writes_the_instructions(tmp_path):
+async def test_text_export_writes_the_instructions_and_replaces_a_file_only_when_asked(tmp_path):
+    target = tmp_path / "plan.txt"
+    target.write_text("keep me")
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        dialog = await export(pilot, text=str(tmp_path / "plan.txt"))
-        assert (tmp_path / "plan.txt").read_text() == schedule_text(app.outcome.schedule)
-        assert str(tmp_path / "plan.txt") in message(dialog)
-
-
-async def test_an_existing_file_is_not_replaced_without_asking(tmp_path):
-    (tmp_path / "plan.txt").write_text("keep me")
-    app = make_app(tmp_path / "data")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        dialog = await export(pilot, text=str(tmp_path / "plan.txt"))
+        dialog = await export(pilot, text=str(target))
         assert "already exists" in message(dialog)
-        assert (tmp_path / "plan.txt").read_text() == "keep me"
+        assert target.read_text() == "keep me"
         dialog.query_one("#force", Checkbox).value = True
         dialog.query_one("#export", Button).press()
         await pilot.pause()
         await app.workers.wait_for_complete()
-        assert (tmp_path / "plan.txt").read_text() != "keep me"
+        await pilot.pause()
+        assert target.read_text() == schedule_text(app.outcome.schedule)
+        assert str(target) in message(dialog)
 
 
 async def test_calendar_and_handout_are_written_and_parse(tmp_path):

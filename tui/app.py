@@ -48,14 +48,19 @@ class TaperplanApp(App[int]):
         Binding("ctrl+o", "open", "Open"),
         Binding("ctrl+n", "new", "New"),
         Binding("f5", "export", "Export"),
-        Binding("f2", "toggle_pane", "Switch pane"),
+        Binding("f2", "toggle_pane", "Form/Schedule"),
         Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Focus moves at once, before the next key is handed to a field: otherwise a fast
+        # typist's "60<Tab>20" can put the 2 into the field being left.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, *, today: date, timezone: str, plan: Plan | None = None, plan_path: str | os.PathLike[str] | None = None,
-                 data_folder: str | os.PathLike[str] | None = None) -> None:
+                 data_folder: str | os.PathLike[str] | None = None, autosave_delay: float = AUTOSAVE_DELAY) -> None:
         super().__init__()
+        self.autosave_delay = autosave_delay
         self.today, self.timezone = today, timezone
         self.data_folder = data_dir(data_folder)
         if plan is None and plan_path is not None:
@@ -101,7 +106,7 @@ class TaperplanApp(App[int]):
                 return False
             return True if self.outcome is not None and self.outcome.schedule is not None else None
         if action == "toggle_pane":
-            return on_main and self.screen.has_class("-narrow")
+            return on_main
         return True
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -173,7 +178,10 @@ class TaperplanApp(App[int]):
         self.push_screen(PathDialog("Open a plan file", initial, saving=False), chosen)
 
     def action_new(self) -> None:
-        self.guard(lambda: self.call_later(self._load, Session.new(self.today, self.timezone)))
+        def start_anew() -> None:
+            self.call_later(self._load, Session.new(self.today, self.timezone))
+
+        self.guard(start_anew)
 
     async def _load(self, session: Session) -> None:
         discard_draft(self.data_folder)
@@ -236,7 +244,7 @@ class TaperplanApp(App[int]):
     def _schedule_autosave(self) -> None:
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave)
+        self._autosave_timer = self.set_timer(self.autosave_delay, self.autosave)
 
     def autosave(self) -> None:
         session = self.session

@@ -219,7 +219,7 @@ def plan_from_form(form: FormState, identity: PlanIdentity) -> tuple[Plan | None
     plan = Plan(
         plan_id=identity.plan_id, revision=identity.revision, profile=identity.profile, patient=patient,
         products=form.products, times=times, timezone=form.timezone.strip(), start_date=start,
-        phases=phases, review_days=review, current=current,  # type: ignore[arg-type]
+        phases=phases, review_days=review, current=current,
         clinician=Clinician(form.clinician.strip(), form.contact.strip()),
         adjustments=identity.adjustments, exports=identity.exports,
     )
@@ -239,8 +239,13 @@ def _patient(form: FormState) -> Any:
     )
     if kidney == "crcl" and args.crcl is None:
         raise PlanError(Problem("missing_crcl", "crcl", "give the creatinine clearance in mL/min, or choose 'not known'"))
-    if labs and args.weight is None and args.sex is None and creatinine is None:
-        raise PlanError(Problem("incomplete_labs", "creatinine", "give age, weight, sex and creatinine, or choose 'not known'"))
+    if labs:
+        needed = (("age", args.age, "the age in years"), ("weight", args.weight, "the weight in kg"),
+                  ("sex", args.sex, "the sex"), ("creatinine", creatinine, "the serum creatinine"))
+        missing = [Problem("incomplete_labs", field, f"give {what} for Cockcroft-Gault, or choose another kidney option")
+                   for field, value, what in needed if value is None]
+        if missing:
+            raise PlanError(missing)
     return cli_inputs.patient(args)  # type: ignore[arg-type]
 
 

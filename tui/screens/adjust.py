@@ -33,10 +33,10 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
 
     def __init__(self, anchor: StepAnchor, current: Adjustment | None, check: Callable[[Adjustment | None], list[str]]) -> None:
         super().__init__(classes="dialog-screen")
-        self.anchor, self.current, self.check = anchor, current, check
+        self.step_anchor, self.current, self.check = anchor, current, check
 
     def compose(self) -> ComposeResult:
-        step, nominal = self.anchor.step, self.anchor.nominal
+        step, nominal = self.step_anchor.step, self.step_anchor.nominal
         kind = {"titrate": "titration", "maintain": "maintenance", "taper": "taper"}.get(step.phase_kind, step.phase_kind)
         until = "until the review" if step.maintenance else f"to {day_label(step.end)}"
         with Vertical(classes="dialog", id="adjust-dialog"):
@@ -46,9 +46,9 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
                          f"{nominal.days} days, {fmt(nominal.daily_mg)} mg a day.", classes="dialog-body", markup=False)
             days = self.current.days if self.current else 0
             with Horizontal(classes="field-line"):
-                yield Label("Change length by", classes="field-label")
+                yield Label("Lengthen by", classes="field-label")
                 yield Input(f"{days:+d}" if days else "0", id="days", compact=True)
-                yield Label("days (+ longer, - shorter)", classes="field-unit")
+                yield Label("days (a minus sign shortens the step)", classes="field-unit")
             yield Static("Doses at each time:", classes="dialog-body")
             doses = self.current.doses if self.current and self.current.doses else tuple(d.mg for d in nominal.doses)
             for position, (dose, mg) in enumerate(zip(step.doses, doses, strict=True)):
@@ -83,8 +83,8 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
     def _read(self) -> Adjustment | None:
         days = to_int(self.query_one("#days", Input).value.strip().lstrip("+") or "0", "days", what="a whole number of days")
         doses = tuple(to_fraction(i.value or "0", "doses", what="a dose in mg") for i in self.query(".dose-input").results(Input))
-        nominal = tuple(d.mg for d in self.anchor.nominal.doses)
-        adjustment = self.anchor.adjustment(days, None if doses == nominal else doses)
+        nominal = tuple(d.mg for d in self.step_anchor.nominal.doses)
+        adjustment = self.step_anchor.adjustment(days, None if doses == nominal else doses)
         return adjustment if adjustment.days or adjustment.doses is not None else None
 
     def _apply(self) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Tab, Tabs
 
 from planner import PlanError, build_schedule
@@ -37,6 +38,7 @@ class MainScreen(Screen[None]):
         super().__init__(id="main", classes="-show-form " + ("-wide" if width >= 100 else "-narrow"))
         self.outcome: Outcome | None = None
         self._rows: dict[str, FieldRow] | None = None  # the form's fields by key, until the form is rebuilt
+        self._form_focus: Widget | None = None
 
     @property
     def taperplan(self) -> TaperplanApp:
@@ -50,8 +52,10 @@ class MainScreen(Screen[None]):
         form = self.session.form
         yield Header()
         with Horizontal(id="when-bar"):
-            yield text_field(form.start_date, "start_date", "Start date", placeholder="YYYY-MM-DD")
-            yield text_field(form.timezone, "timezone", "Time zone", placeholder="e.g. Europe/Berlin")
+            with Vertical(classes="when-field"):
+                yield text_field(form.start_date, "start_date", "Start date", placeholder="YYYY-MM-DD")
+            with Vertical(classes="when-field"):
+                yield text_field(form.timezone, "timezone", "Time zone", placeholder="e.g. Europe/Berlin")
         yield Tabs(Tab("Form", id="tab-form"), Tab("Schedule", id="tab-preview"), id="pane-tabs")
         with Horizontal(id="panes"):
             yield PlanForm(id="form-pane")
@@ -68,9 +72,7 @@ class MainScreen(Screen[None]):
         self.query_one(Preview).reset()
         form = self.session.form
         for key in ("start_date", "timezone"):
-            widget = self.input_for(key)
-            with widget.prevent(Input.Changed):
-                widget.value = form.get(key)
+            self.input_for(key).value = form.get(key)  # the same values as the form: no re-plan
         self.replan()
 
     def input_for(self, key: str) -> Input:
@@ -113,8 +115,9 @@ class MainScreen(Screen[None]):
         self.query_one(Preview).show(outcome)
         self._show_field_problems(outcome)
         crcl = outcome.plan.patient.crcl_ml_min if outcome.plan and outcome.plan.patient.labs else None
+        said = any(w.key == "creatinine" for w in outcome.warnings)  # the kidney warning already gives it
         self.query_one(PlanForm).show_computed_crcl(
-            "" if crcl is None else f"Creatinine clearance {fmt_crcl(crcl)} mL/min (Cockcroft-Gault)")
+            "" if crcl is None or said else f"Creatinine clearance {fmt_crcl(crcl)} mL/min (Cockcroft-Gault)")
         self.taperplan.plan_changed(outcome)
 
     def _show_field_problems(self, outcome: Outcome) -> None:
@@ -136,9 +139,17 @@ class MainScreen(Screen[None]):
             put(item, "error")
         for item in outcome.warnings:
             put(item, "warning")
+        changed = False
         for key, row in rows.items():
             messages, severity = shown.get(key, ([], ""))
-            row.show("\n".join(messages), severity)
+            changed = row.show("\n".join(messages), severity) or changed
+        focused = self.focused
+        if changed and focused is not None and self.query_one(PlanForm) in focused.ancestors:
+            # Messages appearing around the field being typed in must not push it (or its own
+            # message) out of view.
+            around = next((a for a in focused.ancestors_with_self if isinstance(a, FieldRow)), None)
+            target = around.message if around is not None and around.message is not None else focused
+            self.call_after_refresh(target.scroll_visible, animate=False)
 
     # Narrow screens: one pane at a time.
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
@@ -147,8 +158,19 @@ class MainScreen(Screen[None]):
         self.set_class(not showing_form, "-show-preview")
 
     def toggle_pane(self) -> None:
-        tabs = self.query_one(Tabs)
-        tabs.active = "tab-preview" if tabs.active == "tab-form" else "tab-form"
+        """F2: from the form to the table of steps and back (and, when narrow, switch tabs)."""
+        form = self.query_one(PlanForm)
+        in_form = self.focused is not None and form in self.focused.ancestors_with_self
+        if in_form:
+            self._form_focus = self.focused
+        if self.has_class("-narrow"):
+            self.query_one(Tabs).active = "tab-preview" if in_form or self.has_class("-show-form") else "tab-form"
+        if in_form:
+            self.query_one(StepsTable).focus()
+        elif self._form_focus is not None and self._form_focus.is_attached:
+            self._form_focus.focus()
+        else:
+            self.input_for("patient_name").focus()
 
     # Adjusting steps.
     def on_adjust_step(self, message: AdjustStep) -> None:

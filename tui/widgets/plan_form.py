@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from planner.profile import bundled_profile_names
@@ -30,7 +30,7 @@ def section(title: str) -> Static:
 
 def current_session(widget: Widget) -> Session:
     """The app's session at the time of asking: opening a plan replaces it."""
-    session: Session = widget.app.session
+    session: Session = getattr(widget.app, "session")  # noqa: B009 (the app is typed as App here)
     return session
 
 
@@ -44,29 +44,22 @@ class PlanForm(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         form, profile = self.session.form, self.session.profile
-        self.set_class(form.kidney == "crcl", "-kidney-crcl")
-        self.set_class(form.kidney == "labs", "-kidney-labs")
         yield section("Patient")
         yield text_field(form.patient_name, "patient_name", "Name")
         yield text_field(form.age, "age", "Age", "years")
         kidney = Select([(label, value) for value, label in KIDNEY_CHOICES], value=form.kidney, allow_blank=False,
                         compact=True, name="kidney")
         yield FieldRow("kidney", "Kidney function", kidney)
-        yield text_field(form.crcl, "crcl", "Clearance", "mL/min", classes="kidney-crcl")
-        yield text_field(form.weight, "weight", "Weight", "kg", classes="kidney-labs")
-        sex = Select([("female", "female"), ("male", "male")], value=form.sex or Select.NULL, prompt="choose",
-                     compact=True, name="sex")
-        yield FieldRow("sex", "Sex", sex, classes="kidney-labs")
-        units = Select([("µmol/L", "umol/L"), ("mg/dL", "mg/dL")], value=form.creatinine_unit, allow_blank=False,
-                       compact=True, name="creatinine_unit", classes="unit-select")
-        yield FieldRow("creatinine", "Creatinine", text_input(form.creatinine, "creatinine"), units, classes="kidney-labs")
-        yield Static("", id="computed-crcl", classes="kidney-labs field-note", markup=False)
+        yield KidneyFields()
         yield FieldRow("liver", "Liver", Checkbox("liver impairment", form.liver, name="liver", compact=True))
 
         yield section("Medication")
         drugs = sorted(set(bundled_profile_names()) | {profile.drug})
-        yield FieldRow("drug", "Drug", Select([(d.capitalize(), d) for d in drugs], value=profile.drug, allow_blank=False,
-                                              compact=True, name="drug"))
+        if len(drugs) > 1:
+            drug: Widget = Select([(d.capitalize(), d) for d in drugs], value=profile.drug, allow_blank=False, compact=True, name="drug")
+        else:
+            drug = Label(f"{profile.name} (drug profile {profile.version})")
+        yield FieldRow("drug", "Drug", drug)
         choices = [Selection(p.label + (", may be halved" if p.halves else ""), p.id, p.id in form.products) for p in profile.products]
         yield FieldRow("products", "Products", SelectionList[str](*choices, name="products", compact=True))
 
@@ -79,19 +72,21 @@ class PlanForm(VerticalScroll):
 
         yield section("Phases")
         yield PhasesEditor()
-        yield FieldRow("phases", "Add a phase", Button("Titration", name="phase-add:titrate", compact=True),
-                       Button("Maintenance", name="phase-add:maintain", compact=True),
-                       Button("Taper", name="phase-add:taper", compact=True))
+        yield FieldRow("phases", "Add a phase", Button("Titration", name="phase-add:titrate", compact=True, classes="phase-add"),
+                       Button("Maintenance", name="phase-add:maintain", compact=True, classes="phase-add"),
+                       Button("Taper", name="phase-add:taper", compact=True, classes="phase-add"))
         yield text_field(form.review, "review", "Review after", "days on the last dose")
 
         yield section("Clinician")
         yield text_field(form.clinician, "clinician", "Name")
         yield text_field(form.contact, "contact", "Contact", placeholder="telephone or address for the patient")
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.name == "kidney":
-            self.set_class(event.value == "crcl", "-kidney-crcl")
-            self.set_class(event.value == "labs", "-kidney-labs")
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.name == "kidney" and isinstance(event.value, str) and event.value != self.session.form.kidney:
+            event.stop()
+            self.session.form.kidney = event.value
+            await self.query_one(KidneyFields).recompose()
+            self.post_message(FormEdited(rebuilt=True))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         action, _, kind = (event.button.name or "").partition(":")
@@ -105,9 +100,30 @@ class PlanForm(VerticalScroll):
         editor.query(".phase-block").last().query(Input).first().focus()
 
     def show_computed_crcl(self, text: str) -> None:
-        note = self.query_one("#computed-crcl", Static)
-        if str(note.render()) != text:
-            note.update(text)
+        notes = self.query("#computed-crcl")
+        if notes and str(notes.first(Static).render()) != text:
+            notes.first(Static).update(text)
+
+
+class KidneyFields(Vertical):
+    """The fields of the chosen kind of kidney function only (built again when it changes)."""
+
+    def __init__(self) -> None:
+        super().__init__(id="kidney-fields")
+
+    def compose(self) -> ComposeResult:
+        form = current_session(self).form
+        if form.kidney == "crcl":
+            yield text_field(form.crcl, "crcl", "Clearance", "mL/min")
+        elif form.kidney == "labs":
+            yield text_field(form.weight, "weight", "Weight", "kg")
+            sex = Select([("female", "female"), ("male", "male")], value=form.sex or Select.NULL, prompt="choose",
+                         compact=True, name="sex")
+            yield FieldRow("sex", "Sex", sex)
+            units = Select([("µmol/L", "umol/L"), ("mg/dL", "mg/dL")], value=form.creatinine_unit, allow_blank=False,
+                           compact=True, name="creatinine_unit", classes="unit-select")
+            yield FieldRow("creatinine", "Creatinine", text_input(form.creatinine, "creatinine"), units)
+            yield Static("", id="computed-crcl", classes="field-note", markup=False)
 
 
 class TimesEditor(Vertical):
@@ -138,8 +154,11 @@ class TimesEditor(Vertical):
         event.stop()
         await self.recompose()
         self.post_message(FormEdited(rebuilt=True))
-        if action == "time-add":
-            self.query(".clock").last().focus()
+        clocks = self.query(".clock")
+        if action == "time-add" or not clocks:
+            (clocks.last() if clocks else self.query(Button).last()).focus()
+        else:
+            clocks[min(int(arg), len(clocks) - 1)].focus()
 
 
 class PhasesEditor(Vertical):
@@ -200,6 +219,11 @@ class PhasesEditor(Vertical):
         event.stop()
         await self.recompose()
         self.post_message(FormEdited(rebuilt=True))
-        if parts[0] == "phase-move":
-            moved = int(parts[1]) + int(parts[2])
-            self.query(".phase-block")[moved].query(Input).first().focus()
+        # Keep the keyboard where the clinician was: on the moved phase, or on the phase (or the
+        # add buttons) that took the removed one's place.
+        index = int(parts[1]) + (int(parts[2]) if parts[0] == "phase-move" else 0)
+        blocks = self.query(".phase-block")
+        if blocks:
+            blocks[min(index, len(blocks) - 1)].query(Input).first().focus()
+        else:
+            self.screen.query(".phase-add").first().focus()

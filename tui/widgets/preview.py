@@ -86,9 +86,11 @@ def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tu
 
 
 class StepsTable(StepTable):
+    _shown: object = None
+
     def show(self, schedule: Schedule) -> None:
         shown = (schedule.plan.times, schedule.current, schedule.steps)
-        if shown == getattr(self, "_shown", None):
+        if shown == self._shown:
             return  # e.g. the patient's name changed: the table stays as it is
         self.set_rows(*table_rows(schedule))
         self._shown = shown

@@ -29,6 +29,8 @@ class StepTable(ScrollView, can_focus=True):
         Binding("pagedown", "move(10)", "Page down", show=False),
         Binding("home", "move(-100000)", "First", show=False),
         Binding("end", "move(100000)", "Last", show=False),
+        Binding("left", "scroll_left", "Left", show=False),
+        Binding("right", "scroll_right", "Right", show=False),
         Binding("enter", "adjust", "Adjust step"),
     ]
     COMPONENT_CLASSES = {"step-table--header", "step-table--cursor", "step-table--cursor-blurred", "step-table--stripe"}
