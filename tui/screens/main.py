@@ -31,11 +31,11 @@ if TYPE_CHECKING:
 
 
 class MainScreen(Screen[None]):
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(self, width: int) -> None:
         # The breakpoint class from the start: setting it later would style every widget twice.
-        super().__init__(id="main", classes="-show-form " + ("-wide" if width >= 100 else "-narrow"))
+        super().__init__(id="main", classes="-show-form " + ("-wide" if width >= 110 else "-narrow"))
         self.outcome: Outcome | None = None
         self._rows: dict[str, FieldRow] | None = None  # the form's fields by key, until the form is rebuilt
         self._form_focus: Widget | None = None
