@@ -158,14 +158,18 @@ class MainScreen(Screen[None]):
         self.set_class(not showing_form, "-show-preview")
 
     def toggle_pane(self) -> None:
-        """F2: from the form to the table of steps and back (and, when narrow, switch tabs)."""
-        form = self.query_one(PlanForm)
-        in_form = self.focused is not None and form in self.focused.ancestors_with_self
-        if in_form:
-            self._form_focus = self.focused
-        if self.has_class("-narrow"):
-            self.query_one(Tabs).active = "tab-preview" if in_form or self.has_class("-show-form") else "tab-form"
-        if in_form:
+        """F2: from the form to the table of steps and back (when narrow, switching tabs)."""
+        narrow = self.has_class("-narrow")
+        focused = self.focused
+        in_preview = focused is not None and self.query_one(Preview) in focused.ancestors_with_self
+        to_schedule = self.has_class("-show-form") if narrow else not in_preview
+        if to_schedule and focused is not None and not in_preview:
+            self._form_focus = focused
+        if narrow:
+            self.query_one(Tabs).active = "tab-preview" if to_schedule else "tab-form"
+            self.set_class(not to_schedule, "-show-form")
+            self.set_class(to_schedule, "-show-preview")
+        if to_schedule:
             self.query_one(StepsTable).focus()
         elif self._form_focus is not None and self._form_focus.is_attached:
             self._form_focus.focus()
