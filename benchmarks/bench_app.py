@@ -1,0 +1,133 @@
+"""How fast the app feels: time to first frame (against a bare Textual app, same run) and
+time from a keystroke to the updated preview on a long plan.
+
+    python benchmarks/bench_app.py
+
+Prints medians; nothing is asserted (timings belong here, not in the tests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 7
+KEYS = 24
+
+# Each probe runs in a fresh interpreter, so imports count; it prints seconds from its first
+# line to the first frame of its first real screen (the compositor's first refresh).
+FIRST_FRAME = r"""
+import time
+start = time.perf_counter()
+import sys, tempfile
+from datetime import date
+from textual.screen import Screen
+
+original = Screen._compositor_refresh
+
+def first_frame(self):
+    original(self)
+    if self.id in WATCH and not getattr(first_frame, "done", False):
+        first_frame.done = True
+        print(time.perf_counter() - start)
+        self.app.exit()
+
+Screen._compositor_refresh = first_frame
+if sys.argv[1] == "bare":
+    from textual.app import App
+    WATCH = {"_default"}
+    app = App()
+else:
+    from tui.app import TaperplanApp
+    WATCH = {"main"}
+    app = TaperplanApp(today=date(2026, 11, 30), timezone="Europe/Berlin", data_folder=tempfile.mkdtemp())
+app.run(headless=True, size=(120, 40))
+"""
+
+
+def first_frame(kind: str) -> float:
+    out = subprocess.run([sys.executable, "-c", FIRST_FRAME, kind], capture_output=True, text=True, cwd=ROOT, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+async def keystroke_latencies() -> list[float]:
+    """Alternately delete and retype the last digit of a 52-week taper (4 doses a day, tablets and
+    oral solution): every key changes the whole schedule (52 weeks <-> 5 weeks).
+    Latency: key sent -> the end of the first screen refresh after the re-plan."""
+    from textual.screen import Screen
+
+    from planner import build_schedule, bundled_profile, default_times
+    from planner.factory import taper_plan
+    from tui.app import TaperplanApp
+    from tui.screens.main import MainScreen
+
+    plan = taper_plan(bundled_profile(), plan_id="00000000-0000-4000-8000-000000000001", start_date=date(2026, 12, 1),
+                      timezone="Europe/Berlin", from_mg=Fraction(80), method="weeks", amount=Fraction(52), every_days=7,
+                      times=default_times(4), products=("tab10", "sol1"))
+    schedule = build_schedule(plan)
+    days = (schedule.stop_date - schedule.first_day).days
+    print(f"plan: {days} days, {len(plan.times)} doses a day, {len(schedule.steps)} steps, {len(schedule.occurrences)} doses")
+
+    # The preview is on screen at the end of the first screen refresh after the re-plan.
+    replanned: list[float] = []
+    refreshed: list[float] = []
+    original_refresh, original_replan = Screen._compositor_refresh, MainScreen.replan
+
+    def stamp_refresh(self: Screen) -> None:  # type: ignore[type-arg]
+        original_refresh(self)
+        refreshed.append(time.perf_counter())
+
+    def stamp_replan(self: MainScreen) -> None:
+        original_replan(self)
+        replanned.append(time.perf_counter())
+
+    Screen._compositor_refresh = stamp_refresh  # type: ignore[method-assign]
+    MainScreen.replan = stamp_replan  # type: ignore[method-assign]
+    app = TaperplanApp(today=date(2026, 11, 30), timezone="Europe/Berlin", plan=plan, data_folder=tempfile.mkdtemp())
+    latencies = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        field = app.main.input_for("phase0.amount")
+        field.focus()
+        await pilot.pause()
+        await pilot.press("end")
+        for i in range(KEYS):
+            replanned.clear()
+            refreshed.clear()
+            sent = time.perf_counter()
+            await pilot.press("backspace" if i % 2 == 0 else "2")
+            await pilot.pause(0.05)
+            assert len(replanned) == 1
+            latencies.append(next(t for t in refreshed if t > replanned[0]) - sent)
+        assert app.outcome is not None and app.outcome.schedule is not None
+    Screen._compositor_refresh = original_refresh  # type: ignore[method-assign]
+    MainScreen.replan = original_replan  # type: ignore[method-assign]
+    return latencies
+
+
+def main() -> None:
+    bare, ours = [], []
+    for _ in range(RUNS):  # interleaved, so both see the same machine load
+        bare.append(first_frame("bare"))
+        ours.append(first_frame("taperplan"))
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(f"first frame, median of {RUNS} (import + start + first render, 120x40):")
+    print(f"  bare Textual App  {b * 1000:7.1f} ms")
+    print(f"  taperplan         {o * 1000:7.1f} ms   ratio {o / b:.2f} (aim: at most 1.5)")
+    sys.path.insert(0, str(ROOT))
+    latencies = asyncio.run(keystroke_latencies())
+    ms = sorted(x * 1000 for x in latencies)
+    print(f"keystroke to updated preview, {len(ms)} keys: median {statistics.median(ms):.1f} ms, "
+          f"90th percentile {ms[int(len(ms) * 0.9)]:.1f} ms, max {ms[-1]:.1f} ms (aim: under 50 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Shared helpers for the app's Pilot tests: a fixed clock and zone, and typing into fields."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tui.app import TaperplanApp
+from tui.widgets.field_row import FieldRow
+
+TODAY = date(2026, 11, 30)  # plans start tomorrow, 1 December 2026
+ZONE = "Europe/Berlin"
+
+
+def make_app(data: Path, **kw: Any) -> TaperplanApp:
+    kw.setdefault("autosave_delay", 0.05)
+    return TaperplanApp(today=TODAY, timezone=ZONE, data_folder=data, **kw)
+
+
+async def type_into(pilot: Pilot[Any], key: str, text: str, *, key_by_key: bool = False) -> None:
+    """Focus the field that edits form key `key` and replace its text with `text`: at once (as a
+    paste would), or `key_by_key` as typed."""
+    widget = pilot.app.main.input_for(key)
+    widget.focus()
+    await pilot.pause()
+    if key_by_key:
+        await pilot.press("end", "ctrl+u", *text)
+    else:
+        widget.value = text
+    await pilot.pause()
+
+
+async def enter_path(pilot: Pilot[Any], path: object) -> None:
+    """Fill in the path of the open or save dialog and press Enter."""
+    pilot.app.screen.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def field_row(app: TaperplanApp, key: str) -> FieldRow:
+    return next(row for row in app.main.query(FieldRow) if row.key == key)
+
+
+def field_message(app: TaperplanApp, key: str) -> str:
+    message = field_row(app, key).message
+    return str(message.render()) if message is not None else ""
+
+
+def steady_cursor(app: TaperplanApp) -> None:
+    """Snapshots: no blinking cursor, so the picture does not depend on timing."""
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+
+
+def table_text(app: TaperplanApp) -> list[list[str]]:
+    from tui.widgets.preview import StepsTable
+
+    return [list(row) for row in app.main.query_one(StepsTable).rows]

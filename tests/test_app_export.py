@@ -1,0 +1,91 @@
+"""F5: the export dialog writes the files in a worker and reports what it wrote."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from app_helpers import make_app
+from textual.widgets import Button, Checkbox, Input
+
+from planner.render import schedule_text
+from tui.screens.export import ExportDialog
+
+
+async def export(pilot, **paths: str) -> ExportDialog:
+    await pilot.press("f5")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    for widget_id in ("ics-path", "pdf-path", "text-path"):
+        dialog.query_one(f"#{widget_id}", Input).value = paths.get(widget_id.replace("-path", ""), "")
+    dialog.query_one("#export", Button).press()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return dialog
+
+
+def message(dialog: ExportDialog) -> str:
+    return str(dialog.query_one("#export-message").render())
+
+
+async def test_text_export_writes_the_instructions_and_replaces_a_file_only_when_asked(tmp_path):
+    target = tmp_path / "plan.txt"
+    target.write_text("keep me")
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        dialog = await export(pilot, text=str(target))
+        assert "already exists" in message(dialog)
+        assert target.read_text() == "keep me"
+        dialog.query_one("#force", Checkbox).value = True
+        dialog.query_one("#export", Button).press()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text() == schedule_text(app.outcome.schedule)
+        assert str(target) in message(dialog)
+
+
+async def test_calendar_and_handout_are_written_and_parse(tmp_path):
+    pytest.importorskip("exports.calendar_file")
+    pytest.importorskip("exports.handout_pdf")
+    import icalendar
+    import pypdf
+
+    ics, pdf = tmp_path / "plan.ics", tmp_path / "plan.pdf"
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        dialog = await export(pilot, ics=str(ics), pdf=str(pdf))
+        assert str(ics) in message(dialog) and str(pdf) in message(dialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+        events = [c for c in calendar.walk() if c.name == "VEVENT"]
+        assert len(events) >= len(app.outcome.schedule.occurrences)  # a reminder for every dose
+        assert len(pypdf.PdfReader(pdf).pages) >= 1
+        assert "ics" in app.session.exports and app.session.dirty  # the plan records its calendar
+
+
+def test_exporters_are_not_loaded_at_start_up(tmp_path):
+    code = (
+        "import asyncio, sys\n"
+        "from app_helpers import make_app\n"
+        "async def main():\n"
+        f"    app = make_app({str(tmp_path)!r})\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.outcome.schedule is not None\n"
+        "    print(sorted({'ics', 'reportlab', 'exports.calendar_file', 'exports.handout_pdf'} & set(sys.modules)))\n"
+        "asyncio.run(main())\n"
+    )
+    here = Path(__file__).parent
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": f"{here}{os.pathsep}{here.parent}"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,119 @@
+"""Editing the form: every change re-plans at once, refusals show at the field, export waits."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+from app_helpers import field_message, field_row, make_app, table_text, type_into
+from textual.widgets import Button, Select
+
+from tui.screens.export import ExportDialog
+from tui.widgets.preview import Preview
+
+
+async def test_changing_the_target_changes_the_preview_at_once(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert [row[3] for row in table_text(app)] == ["15", "30", "45", "60"]
+        await type_into(pilot, "phase0.target", "45", key_by_key=True)
+        assert [row[3] for row in table_text(app)] == ["15", "30", "45"]
+        assert app.outcome.schedule.steps[-1].maintenance
+        assert "until review" in table_text(app)[-1][-1]
+
+
+async def test_a_dose_above_the_limit_is_refused_at_the_field_and_export_is_off(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.check_action("export", ()) is True
+        await type_into(pilot, "phase0.target", "90")
+        assert field_row(app, "phase0.target").has_class("-error")
+        assert "above the daily maximum of 80 mg a day" in field_message(app, "phase0.target")
+        assert app.main.query_one(Preview).has_class("-stale")
+        assert [row[3] for row in table_text(app)][-1] == "60"  # the last valid schedule stays
+        assert app.check_action("export", ()) is None
+        await pilot.press("f5")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+        await type_into(pilot, "phase0.target", "45")
+        assert not field_row(app, "phase0.target").has_class("-error")
+        assert app.check_action("export", ()) is True
+        # Text that does not read is named at its own field, as the planner names its values.
+        await type_into(pilot, "age", "sixty")
+        assert "not 'sixty'" in field_message(app, "age")
+        await type_into(pilot, "timezone", "Mars/Base")
+        assert "not an IANA time zone" in field_message(app, "timezone")
+        assert app.check_action("export", ()) is None
+
+
+async def test_lab_values_give_the_clearance_and_lower_the_limit(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_into(pilot, "age", "70")
+        kidney = next(s for s in app.main.query(Select) if s.name == "kidney")
+        kidney.value = "labs"
+        await pilot.pause()
+        await type_into(pilot, "weight", "70")
+        next(s for s in app.main.query(Select) if s.name == "sex").value = "male"
+        await type_into(pilot, "creatinine", "150")
+        patient = app.outcome.plan.patient
+        assert patient.labs is not None and patient.labs.unit == "umol/L"
+        assert round(float(patient.crcl_ml_min), 1) == 40.1
+        assert "40.1 mL/min" in str(app.main.query_one("#computed-crcl").render())
+        # Clearance 30-50 mL/min halves the 80 mg limit: the label titration to 60 is refused.
+        assert "above the daily maximum of 40 mg a day" in field_message(app, "phase0.target")
+        await type_into(pilot, "phase0.target", "30")
+        assert app.outcome.schedule is not None
+        assert "40.1 mL/min" in field_message(app, "creatinine") and "= 40 mg a day" in field_message(app, "creatinine")
+
+
+async def test_a_three_phase_plan_titrate_maintain_taper_to_stop(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_into(pilot, "phase0.target", "45")
+        for kind in ("maintain", "taper"):
+            button = next(b for b in app.main.query(Button) if b.name == f"phase-add:{kind}")
+            button.press()
+            await pilot.pause()
+        await type_into(pilot, "phase1.days", "42")
+        assert "give a dose in mg" in field_message(app, "phase2.amount")  # the cut is the clinician's choice
+        await type_into(pilot, "phase2.amount", "5")
+        schedule = app.outcome.schedule
+        assert schedule is not None
+        assert [p.kind for p in schedule.plan.phases] == ["titrate", "maintain", "taper"]
+        daily = [s.daily_mg for s in schedule.steps]
+        assert daily[:4] == [F(15), F(30), F(45), F(45)]
+        assert schedule.steps[3].days == 42 and schedule.steps[3].phase_id == "p2"
+        assert daily[4:] == [F(40), F(35), F(30), F(25), F(20), F(15), F(10), F(5)]
+        assert schedule.stop_date is not None and schedule.review_date is None
+
+
+async def test_phases_can_be_reordered_and_removed(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        next(b for b in app.main.query(Button) if b.name == "phase-add:maintain").press()
+        await pilot.pause()
+        next(b for b in app.main.query(Button) if b.name == "phase-move:1:-1").press()
+        await pilot.pause()
+        assert [p.kind for p in app.session.form.phases] == ["maintain", "titrate"]
+        assert "needs a dose before it" in field_message(app, "current_daily")
+        next(b for b in app.main.query(Button) if b.name == "phase-remove:0").press()
+        await pilot.pause()
+        assert [p.kind for p in app.session.form.phases] == ["titrate"]
+        assert app.outcome.schedule is not None
+
+
+async def test_keys_typed_right_after_tab_go_to_the_next_field(tmp_path):
+    from textual import events
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.main.input_for("current_daily").focus()
+        await pilot.pause()
+        # All at once, as from a fast typist while the app is still busy re-planning.
+        for key, char in (("6", "6"), ("0", "0"), ("tab", "\t"), ("2", "2"), ("0", "0")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert app.session.form.current_daily == "60"
+        assert app.session.form.current_doses == "20"

@@ -1,0 +1,294 @@
+"""The Textual app: actions (save, open, new, export, help, quit), autosave and recovery.
+
+A thin shell: plans come from the form through planner.build_schedule, files go through
+exports; the clock and the time zone are given to it, so every screen can be reproduced.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from exports.files import ExportError
+from planner import Plan
+
+from .autosave import Draft, data_dir, discard_draft, now_text, read_draft, write_draft
+from .screens.dialogs import Choice, ChoiceDialog, PathChoice, PathDialog
+from .screens.main import MainScreen
+from .session import Outcome, Session
+
+if TYPE_CHECKING:
+    from .export_job import ExportReport
+
+# Dialogs used later (export, help) and the plan-file reader are imported when first used:
+# start-up pays only for what the first screen shows.
+
+
+def read_plan(path: str | os.PathLike[str]) -> Plan:
+    from exports.planfile import read_plan as read
+
+    return read(path)
+
+AUTOSAVE_DELAY = 0.3  # seconds of quiet before the draft is written
+
+
+class TaperplanApp(App[int]):
+    CSS_PATH = "taperplan.tcss"
+    TITLE = "taperplan"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+o", "open", "Open"),
+        Binding("ctrl+n", "new", "New"),
+        Binding("f5", "export", "Export"),
+        Binding("f2", "toggle_pane", "Form/Schedule"),
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Focus moves at once, before the next key is handed to a field: otherwise a fast
+        # typist's "60<Tab>20" can put the 2 into the field being left.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
+    ]
+
+    def __init__(self, *, today: date, timezone: str, plan: Plan | None = None, plan_path: str | os.PathLike[str] | None = None,
+                 data_folder: str | os.PathLike[str] | None = None, autosave_delay: float = AUTOSAVE_DELAY) -> None:
+        super().__init__()
+        self.autosave_delay = autosave_delay
+        self.today, self.timezone = today, timezone
+        self.data_folder = data_dir(data_folder)
+        if plan is None and plan_path is not None:
+            plan = read_plan(plan_path)
+        self.session = (Session.from_plan(plan, Path(plan_path) if plan_path else None, on_disk=plan_path is not None)
+                        if plan is not None else Session.new(today, timezone))
+        self.outcome: Outcome | None = None
+        self.last_plan: Plan | None = None
+        self._autosave_timer: Timer | None = None
+        self._could_export: bool | None = None
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.size.width))
+        draft = read_draft(self.data_folder)
+        if draft is not None:
+            self._offer_draft(draft)
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    # Called by the main screen after every re-plan.
+    def plan_changed(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        if outcome.plan is not None:
+            self.last_plan = outcome.plan
+        session = self.session
+        name = session.form.patient_name.strip() or "new patient"
+        where = str(session.path) if session.path else "not saved"
+        self.sub_title = f"{name} · {where}" + (" · unsaved changes" if session.dirty else "")
+        can_export = outcome.schedule is not None
+        if can_export != self._could_export:
+            self._could_export = can_export
+            self.refresh_bindings()  # the footer shows Export as available or not
+        self._schedule_autosave()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on_main = isinstance(self.screen, MainScreen)
+        if action in ("save", "open", "new", "help") and not on_main:
+            return False
+        if action == "export":
+            if not on_main:
+                return False
+            return True if self.outcome is not None and self.outcome.schedule is not None else None
+        if action == "toggle_pane":
+            return on_main
+        return True
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Save", "Save the plan (Ctrl+S)", self.action_save)
+            yield SystemCommand("Save as", "Save the plan to a new file", self.action_save_as)
+            yield SystemCommand("Open", "Open a plan file (Ctrl+O)", self.action_open)
+            yield SystemCommand("New plan", "Start a new plan (Ctrl+N)", self.action_new)
+            yield SystemCommand("Export", "Write the calendar, handout and text (F5)", self.action_export)
+            yield SystemCommand("Adjust step", "Lengthen or change the selected step (Enter in the table)", screen.adjust_selected)
+            yield SystemCommand("Help", "How to draft a plan (F1)", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    # Saving and opening.
+    def action_save(self) -> None:
+        self.save_then(None)
+
+    def action_save_as(self) -> None:
+        self.save_then(None, ask=True)
+
+    def save_then(self, then: Callable[[], None] | None, *, ask: bool = False) -> None:
+        plan, _ = self.session.plan()
+        if plan is None:
+            self.notify("Not saved: fix the fields marked in red first.", severity="error")
+            return
+        if self.session.path is not None and not ask:
+            self._write(plan, self.session.path, then)
+            return
+
+        def chosen(choice: PathChoice | None) -> None:
+            if choice is not None:
+                self._write(plan, choice.path, then)
+
+        initial = str(self.session.path or Path("baclofen-plan.json"))
+        self.push_screen(PathDialog("Save the plan as", initial, saving=True), chosen)
+
+    def _write(self, plan: Plan, path: Path, then: Callable[[], None] | None) -> None:
+        from exports.planfile import write_plan
+
+        try:
+            write_plan(path, plan, force=True)
+        except ExportError as exc:
+            self.notify(f"Not saved: {exc}", severity="error")
+            return
+        self.session.mark_saved(path, plan.revision)
+        discard_draft(self.data_folder)
+        errors = self.outcome is not None and self.outcome.schedule is None
+        self.notify(f"Saved {path} (revision {plan.revision})" + ("; it still has errors to fix before export." if errors else "."),
+                    severity="warning" if errors else "information")
+        self.main.replan()
+        if then is not None:
+            then()
+
+    def action_open(self) -> None:
+        self.guard(self._ask_open)
+
+    def _ask_open(self, initial: str = "") -> None:
+        def chosen(choice: PathChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                plan = read_plan(choice.path)
+            except ExportError as exc:
+                self.notify(f"Not opened: {exc}", severity="error")
+                self._ask_open(str(choice.path))
+                return
+            self.call_later(self._load, Session.from_plan(plan, choice.path, on_disk=True))
+
+        self.push_screen(PathDialog("Open a plan file", initial, saving=False), chosen)
+
+    def action_new(self) -> None:
+        def start_anew() -> None:
+            self.call_later(self._load, Session.new(self.today, self.timezone))
+
+        self.guard(start_anew)
+
+    async def _load(self, session: Session) -> None:
+        discard_draft(self.data_folder)
+        self.session = session
+        await self.main.reload()
+
+    # Export.
+    def action_export(self) -> None:
+        outcome = self.outcome
+        if outcome is None or outcome.schedule is None:
+            self.notify("Export is off until the errors are fixed.", severity="error")
+            return
+        from .screens.export import ExportDialog
+
+        self.push_screen(ExportDialog(outcome.schedule, self.session.path, self.today), self._exported)
+
+    def _exported(self, report: ExportReport | None) -> None:
+        if report is None or report.calendar_bookkeeping is None:
+            return
+        # The plan remembers what its calendar held, so a revised calendar can update this one.
+        self.session.exports = {**self.session.exports, "ics": report.calendar_bookkeeping}
+        self.main.replan()
+        self.notify("The plan now records this calendar: save it (Ctrl+S) so a revised calendar can replace it.")
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_toggle_pane(self) -> None:
+        self.main.toggle_pane()
+
+    # Nothing lost: ask before discarding changes; autosave a draft; offer it back.
+    async def action_quit(self) -> None:
+        self.guard(self._quit)
+
+    def _quit(self) -> None:
+        discard_draft(self.data_folder)
+        self.exit(0)
+
+    def guard(self, then: Callable[[], None]) -> None:
+        """Run `then` once unsaved changes are saved or knowingly discarded."""
+        if not self.session.dirty:
+            then()
+            return
+
+        def decided(choice: Choice | None) -> None:
+            if choice is None or choice.id == "cancel":
+                return
+            if choice.id == "save":
+                self.save_then(then)
+            else:
+                then()
+
+        name = self.session.form.patient_name.strip() or "this patient"
+        self.push_screen(ChoiceDialog("Unsaved changes", f"The plan for {name} has changes that are not saved.",
+                                      (Choice("save", "Save", "primary"), Choice("discard", "Discard changes", "error"),
+                                       Choice("cancel", "Cancel"))), decided)
+
+    def _schedule_autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(self.autosave_delay, self.autosave)
+
+    def autosave(self) -> None:
+        session = self.session
+        try:
+            if not session.dirty or self.last_plan is None:
+                discard_draft(self.data_folder)
+                return
+            write_draft(self.data_folder, Draft(self.last_plan, session.form.copy(),
+                                                str(session.path) if session.path else None, now_text()))
+        except (ExportError, OSError) as exc:
+            self.notify(f"The draft could not be autosaved: {exc}", severity="warning")
+
+    def _offer_draft(self, draft: Draft) -> None:
+        source = f"from {draft.path}" if draft.path else "never saved"
+        body = (f"taperplan did not close normally. An unsaved plan was kept for {draft.patient} "
+                f"({source}; last change {draft.written}). Restore it?")
+
+        def decided(choice: Choice | None) -> None:
+            if choice is not None and choice.id == "restore":
+                self.call_later(self._restore, draft)
+            elif choice is not None:
+                discard_draft(self.data_folder)
+
+        self.push_screen(ChoiceDialog("Restore unsaved plan?", body,
+                                      (Choice("restore", "Restore", "primary"), Choice("discard", "Discard it", "error"))), decided)
+
+    async def _restore(self, draft: Draft) -> None:
+        path = Path(draft.path) if draft.path else None
+        saved_plan = None
+        if path is not None:
+            try:
+                saved_plan = read_plan(path)
+            except ExportError:
+                saved_plan = None
+        same = saved_plan if saved_plan is not None and saved_plan.plan_id == draft.plan.plan_id else None
+        session = Session.restored(draft.plan, draft.form, path if same else None, same)
+        self.session = session
+        await self.main.reload()
+
+
+def run_app(plan_path: str | None, today: date) -> int:
+    """`taperplan` and `taperplan tui PLAN`: a plan file that cannot be read is refused before the screen opens."""
+    from .cli_inputs import system_zone
+
+    plan = read_plan(plan_path) if plan_path else None
+    result = TaperplanApp(today=today, timezone=system_zone(), plan=plan, plan_path=plan_path).run()
+    return result or 0

@@ -1,0 +1,102 @@
+"""The dialog to lengthen or shorten one step, or set its per-time doses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from planner import Adjustment, PlanError
+from planner.numbers import fmt, to_fraction, to_int
+from planner.schedule import day_label
+
+from ..adjusting import StepAnchor
+
+
+@dataclass(frozen=True)
+class AdjustChoice:
+    """The step's adjustment as the clinician set it; None means the step as laid out."""
+
+    adjustment: Adjustment | None
+
+
+class AdjustDialog(ModalScreen[AdjustChoice | None]):
+    """`check` returns the planner's errors for a proposed adjustment; the dialog stays open
+    until there are none, so a refused dose is explained where it was typed."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, anchor: StepAnchor, current: Adjustment | None, check: Callable[[Adjustment | None], list[str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.step_anchor, self.current, self.check = anchor, current, check
+
+    def compose(self) -> ComposeResult:
+        step, nominal = self.step_anchor.step, self.step_anchor.nominal
+        kind = {"titrate": "titration", "maintain": "maintenance", "taper": "taper"}.get(step.phase_kind, step.phase_kind)
+        until = "until the review" if step.maintenance else f"to {day_label(step.end)}"
+        with Vertical(classes="dialog", id="adjust-dialog"):
+            yield Static(f"Adjust step {step.number}", classes="dialog-title", markup=False)
+            yield Static(f"{kind.capitalize()} ({step.phase_id}): from {day_label(step.start)} {until}, {step.days} days, "
+                         f"{fmt(step.daily_mg)} mg a day.\nAs the phases lay it out: from {day_label(nominal.start)}, "
+                         f"{nominal.days} days, {fmt(nominal.daily_mg)} mg a day.", classes="dialog-body", markup=False)
+            days = self.current.days if self.current else 0
+            with Horizontal(classes="field-line"):
+                yield Label("Lengthen by", classes="field-label")
+                yield Input(f"{days:+d}" if days else "0", id="days", compact=True)
+                yield Label("days (a minus sign shortens the step)", classes="field-unit")
+            yield Static("Doses at each time:", classes="dialog-body")
+            doses = self.current.doses if self.current and self.current.doses else tuple(d.mg for d in nominal.doses)
+            for position, (dose, mg) in enumerate(zip(step.doses, doses, strict=True)):
+                with Horizontal(classes="field-line"):
+                    yield Label(f"{dose.time.hhmm} {dose.time.name}", classes="field-label")
+                    yield Input(fmt(mg), name=f"dose{position}", classes="dose-input", compact=True)
+                    yield Label("mg", classes="field-unit")
+            yield Static("", id="adjust-message", classes="dialog-message", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", id="apply", variant="primary")
+                if self.current is not None:
+                    yield Button("Undo this adjustment", id="undo")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#days", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self._apply()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self._apply()
+        elif event.button.id == "undo":
+            self.dismiss(AdjustChoice(None))
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _read(self) -> Adjustment | None:
+        days = to_int(self.query_one("#days", Input).value.strip().lstrip("+") or "0", "days", what="a whole number of days")
+        doses = tuple(to_fraction(i.value or "0", "doses", what="a dose in mg") for i in self.query(".dose-input").results(Input))
+        nominal = tuple(d.mg for d in self.step_anchor.nominal.doses)
+        adjustment = self.step_anchor.adjustment(days, None if doses == nominal else doses)
+        return adjustment if adjustment.days or adjustment.doses is not None else None
+
+    def _apply(self) -> None:
+        message = self.query_one("#adjust-message", Static)
+        try:
+            adjustment = self._read()
+        except PlanError as exc:
+            message.update(exc.first.message)
+            return
+        problems = self.check(adjustment)
+        if problems:
+            message.update("Refused: " + "; ".join(problems))
+            return
+        self.dismiss(AdjustChoice(adjustment))
+

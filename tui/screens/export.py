@@ -1,0 +1,133 @@
+"""The export dialog: file paths and options, written in a worker so the screen never freezes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from exports.files import ExportError
+from planner import PlanError, Problem, Schedule
+from planner.numbers import to_int
+from planner.times import parse_date
+
+from ..export_job import ExportReport, ExportRequest, run_export
+
+
+def default_paths(plan_path: Path | None, schedule: Schedule) -> tuple[str, str]:
+    """Next to the plan file, with its name; for an unsaved plan, in the current folder."""
+    if plan_path is not None:
+        stem = plan_path.with_suffix("")
+    else:
+        stem = Path(f"baclofen-plan-{schedule.first_day.isoformat()}")
+    return str(stem) + ".ics", str(stem) + ".pdf"
+
+
+class ExportDialog(ModalScreen[ExportReport | None]):
+    """Returns the report of the last export that succeeded (None if none did)."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, schedule: Schedule, plan_path: Path | None, today: date) -> None:
+        super().__init__(classes="dialog-screen")
+        self.schedule, self.plan_path, self.today = schedule, plan_path, today
+        self.report: ExportReport | None = None
+
+    def compose(self) -> ComposeResult:
+        ics, pdf = default_paths(self.plan_path, self.schedule)
+        with VerticalScroll(classes="dialog", id="export-dialog"):
+            yield Static("Export the schedule", classes="dialog-title")
+            yield Static("Blank paths are skipped. Nothing is written if any file fails.", classes="dialog-body")
+            yield self._line("Calendar (.ics)", Input(ics, id="ics-path", compact=True))
+            yield self._line("Reminder", Input("0", id="reminder", compact=True, placeholder="blank: none"),
+                             Label("minutes before each dose (blank: no reminders)", classes="field-unit"))
+            yield self._line("", Checkbox("patient's name in the calendar", False, id="include-name", compact=True))
+            yield self._line("Handout (PDF)", Input(pdf, id="pdf-path", compact=True))
+            yield self._line("Paper", Select([("A4", "a4"), ("Letter", "letter")], value="a4", allow_blank=False,
+                                             id="paper", compact=True),
+                             Checkbox("large print", False, id="large-print", compact=True))
+            yield self._line("Text", Input("", id="text-path", compact=True, placeholder="optional: instructions as text"))
+            yield self._line("Issue date", Input(self.today.isoformat(), id="issued", compact=True))
+            yield self._line("", Checkbox("replace existing files", False, id="force", compact=True))
+            yield Static("", id="export-message", classes="dialog-message", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="export", variant="primary")
+                yield Button("Close", id="close")
+
+    @staticmethod
+    def _line(label: str, *widgets: Input | Label | Checkbox | Select[str]) -> Horizontal:
+        return Horizontal(Label(label, classes="field-label"), *widgets, classes="field-line")
+
+    def on_mount(self) -> None:
+        self.query_one("#ics-path", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self.start_export()
+        else:
+            self.action_close()
+
+    def on_input_submitted(self) -> None:
+        self.start_export()
+
+    def action_close(self) -> None:
+        self.dismiss(self.report)
+
+    def request(self) -> ExportRequest:
+        """The options as typed; a PlanError names the value that does not read."""
+        def value(widget_id: str) -> str:
+            return self.query_one(f"#{widget_id}", Input).value.strip()
+
+        def checked(widget_id: str) -> bool:
+            return self.query_one(f"#{widget_id}", Checkbox).value
+
+        reminder = value("reminder")
+        minutes = to_int(reminder, "reminder_minutes", what="a whole number of minutes") if reminder else None
+        if minutes is not None and minutes < 0:
+            raise PlanError(Problem("bad_reminder", "reminder_minutes", "the reminder must be 0 or more minutes before the dose"))
+        paper = self.query_one("#paper", Select).value
+        return ExportRequest(
+            issued=parse_date(value("issued"), "issued"), ics_path=value("ics-path"), pdf_path=value("pdf-path"),
+            text_path=value("text-path"), reminder_minutes=minutes, include_name=checked("include-name"),
+            paper="letter" if paper == "letter" else "a4", large_print=checked("large-print"), force=checked("force"),
+        )
+
+    def start_export(self) -> None:
+        try:
+            request = self.request()
+        except PlanError as exc:
+            self._say(exc.first.message, error=True)
+            return
+        self.query_one("#export", Button).disabled = True
+        self._say("Writing…", error=False)
+        self.run_worker(lambda: run_export(self.schedule, request), thread=True, exclusive=True, name="export", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "export" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self.query_one("#export", Button).disabled = False
+        if event.state == WorkerState.SUCCESS:
+            self.report = event.worker.result
+            assert self.report is not None
+            self._say("Written:\n" + "\n".join(self.report.written), error=False)
+            return
+        error = event.worker.error
+        if isinstance(error, PlanError):
+            text = "; ".join(p.message for p in error.problems)
+        elif isinstance(error, ExportError):
+            text = str(error)
+        else:
+            text = f"unexpected problem ({error.__class__.__name__}: {error}); nothing more was written"
+        self._say("Not exported: " + text, error=True)
+
+    def _say(self, text: str, *, error: bool) -> None:
+        message = self.query_one("#export-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+

@@ -1,0 +1,222 @@
+"""The planner screen: the form and the preview, side by side or, when narrow, behind tabs.
+
+Every change goes into the session's form and re-plans at once; the planner's problems come
+back to the fields they name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Tab, Tabs
+
+from planner import PlanError, build_schedule
+from planner.renal import fmt_crcl
+
+from ..adjusting import anchor_for, existing, replace_adjustment
+from ..form import FieldProblem
+from ..messages import AdjustStep, FormEdited, RemoveAdjustments
+from ..session import Outcome, Session
+from ..widgets.field_row import FieldRow, text_field
+from ..widgets.plan_form import PlanForm
+from ..widgets.preview import Preview, StepsTable
+
+if TYPE_CHECKING:
+    from ..app import TaperplanApp
+    from .adjust import AdjustChoice
+
+
+class MainScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self, width: int) -> None:
+        # The breakpoint class from the start: setting it later would style every widget twice.
+        super().__init__(id="main", classes="-show-form " + ("-wide" if width >= 110 else "-narrow"))
+        self.outcome: Outcome | None = None
+        self._rows: dict[str, FieldRow] | None = None  # the form's fields by key, until the form is rebuilt
+        self._form_focus: Widget | None = None
+
+    @property
+    def taperplan(self) -> TaperplanApp:
+        return cast("TaperplanApp", self.app)
+
+    @property
+    def session(self) -> Session:
+        return self.taperplan.session
+
+    def compose(self) -> ComposeResult:
+        form = self.session.form
+        yield Header()
+        with Horizontal(id="when-bar"):
+            with Vertical(classes="when-field"):
+                yield text_field(form.start_date, "start_date", "Start date", placeholder="YYYY-MM-DD")
+            with Vertical(classes="when-field"):
+                yield text_field(form.timezone, "timezone", "Time zone", placeholder="e.g. Europe/Berlin")
+        yield Tabs(Tab("Form", id="tab-form"), Tab("Schedule", id="tab-preview"), id="pane-tabs")
+        with Horizontal(id="panes"):
+            yield PlanForm(id="form-pane")
+            yield Preview(id="preview-pane")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.replan()
+
+    async def reload(self) -> None:
+        """Show a different session (a plan opened, a new plan, a draft restored)."""
+        await self.query_one(PlanForm).recompose()
+        self._rows = None
+        self.query_one(Preview).reset()
+        form = self.session.form
+        for key in ("start_date", "timezone"):
+            self.input_for(key).value = form.get(key)  # the same values as the form: no re-plan
+        self.replan()
+
+    def input_for(self, key: str) -> Input:
+        """The input that edits the form key `key` (its `name`)."""
+        return next(widget for widget in self.query(Input) if widget.name == key)
+
+    # Every edit goes into the form, then the plan is built again.
+    def edit_field(self, key: str | None, value: Any) -> None:
+        if key is None or key not in _EDITABLE and "." not in key:
+            return
+        if self.session.form.get(key) != value:
+            self.session.form.set(key, value)
+            self.replan()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.edit_field(event.checkbox.name, event.value)
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        name, value = event.select.name, "" if event.value is Select.NULL else event.value
+        if name == "drug":
+            if value != self.session.profile.drug:
+                self.session.select_drug(str(value))
+                await self.query_one(PlanForm).recompose()
+                self._rows = None
+                self.replan()
+            return
+        self.edit_field(name, value)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        chosen = set(event.selection_list.selected)
+        self.edit_field("products", tuple(p.id for p in self.session.profile.products if p.id in chosen))
+
+    def on_form_edited(self, message: FormEdited) -> None:
+        if message.rebuilt:
+            self._rows = None
+        self.replan()
+
+    def replan(self) -> None:
+        self.outcome = outcome = self.session.outcome()
+        self.query_one(Preview).show(outcome)
+        self._show_field_problems(outcome)
+        crcl = outcome.plan.patient.crcl_ml_min if outcome.plan and outcome.plan.patient.labs else None
+        said = any(w.key == "creatinine" for w in outcome.warnings)  # the kidney warning already gives it
+        self.query_one(PlanForm).show_computed_crcl(
+            "" if crcl is None or said else f"Creatinine clearance {fmt_crcl(crcl)} mL/min (Cockcroft-Gault)")
+        self.taperplan.plan_changed(outcome)
+
+    def _show_field_problems(self, outcome: Outcome) -> None:
+        if self._rows is None:
+            self._rows = {row.key: row for row in self.query(FieldRow)}
+        rows = self._rows
+        shown: dict[str, tuple[list[str], str]] = {}
+
+        def put(item: FieldProblem, severity: str) -> None:
+            key = item.key
+            if key not in rows and key.startswith("phase"):
+                key = key.split(".")[0] + ".kind"
+            messages, current = shown.setdefault(key, ([], severity))
+            if current == "error" and severity == "warning":
+                return
+            messages.append(item.problem.message)
+
+        for item in outcome.errors:
+            put(item, "error")
+        for item in outcome.warnings:
+            put(item, "warning")
+        changed = False
+        for key, row in rows.items():
+            messages, severity = shown.get(key, ([], ""))
+            changed = row.show("\n".join(messages), severity) or changed
+        focused = self.focused
+        if changed and focused is not None and self.query_one(PlanForm) in focused.ancestors:
+            # Messages appearing around the field being typed in must not push it (or its own
+            # message) out of view.
+            around = next((a for a in focused.ancestors_with_self if isinstance(a, FieldRow)), None)
+            target = around.message if around is not None and around.message is not None else focused
+            self.call_after_refresh(target.scroll_visible, animate=False)
+
+    # Narrow screens: one pane at a time.
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        showing_form = event.tab.id == "tab-form"
+        self.set_class(showing_form, "-show-form")
+        self.set_class(not showing_form, "-show-preview")
+
+    def toggle_pane(self) -> None:
+        """F2: from the form to the table of steps and back (when narrow, switching tabs)."""
+        narrow = self.has_class("-narrow")
+        focused = self.focused
+        in_preview = focused is not None and self.query_one(Preview) in focused.ancestors_with_self
+        to_schedule = self.has_class("-show-form") if narrow else not in_preview
+        if to_schedule and focused is not None and not in_preview:
+            self._form_focus = focused
+        if narrow:
+            self.query_one(Tabs).active = "tab-preview" if to_schedule else "tab-form"
+            self.set_class(not to_schedule, "-show-form")
+            self.set_class(to_schedule, "-show-preview")
+        if to_schedule:
+            self.query_one(StepsTable).focus()
+        elif self._form_focus is not None and self._form_focus.is_attached:
+            self._form_focus.focus()
+        else:
+            self.input_for("patient_name").focus()
+
+    # Adjusting steps.
+    def on_adjust_step(self, message: AdjustStep) -> None:
+        schedule = self.outcome.schedule if self.outcome else None
+        if schedule is None:
+            self.notify("Fix the errors first: steps can be adjusted on a schedule that passes the checks.", severity="warning")
+            return
+        anchor = anchor_for(schedule, message.step_number)
+        base = self.session.adjustments
+
+        def check(adjustment: Any) -> list[str]:
+            plan = schedule.plan.replace(adjustments=replace_adjustment(base, anchor, adjustment))
+            try:
+                build_schedule(plan)
+            except PlanError as exc:
+                return [p.message for p in exc.problems]
+            return []
+
+        def apply(choice: AdjustChoice | None) -> None:
+            if choice is not None:
+                self.session.adjustments = replace_adjustment(self.session.adjustments, anchor, choice.adjustment)
+                self.replan()
+
+        from .adjust import AdjustDialog
+
+        self.app.push_screen(AdjustDialog(anchor, existing(schedule.plan, anchor), check), apply)
+
+    def adjust_selected(self) -> None:
+        step = self.query_one(StepsTable).selected_step()
+        if step is not None:
+            self.post_message(AdjustStep(step))
+
+    def on_remove_adjustments(self, message: RemoveAdjustments) -> None:
+        adjustments = self.session.adjustments
+        if message.index is None:
+            self.session.adjustments = ()
+        elif 0 <= message.index < len(adjustments):
+            self.session.adjustments = adjustments[:message.index] + adjustments[message.index + 1:]
+        self.replan()
+
+
+_EDITABLE = {
+    "patient_name", "age", "kidney", "crcl", "weight", "sex", "creatinine", "creatinine_unit", "liver", "products",
+    "current_daily", "current_doses", "review", "start_date", "timezone", "clinician", "contact",
+}

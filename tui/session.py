@@ -1,0 +1,159 @@
+"""The plan being edited: its form, where it is saved, whether it changed, and its schedule."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from planner import Adjustment, DrugProfile, Plan, PlanError, Schedule, build_schedule, bundled_profile
+from planner.factory import titration_plan
+from planner.numbers import fmt
+
+from .fields import locate
+from .form import FieldProblem, FormState, PhaseRow, PlanIdentity, TimeRow, form_from_plan, plan_from_form
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The plan as it is on disk (or, for a new plan, as it was first drafted)."""
+
+    form: FormState | None  # None: nothing to compare with, every plan counts as changed
+    adjustments: tuple[Adjustment, ...]
+    exports: dict[str, Any]
+    revision: int
+    on_disk: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of planning the form: a schedule, or the problems that stop one."""
+
+    plan: Plan | None
+    schedule: Schedule | None
+    errors: tuple[FieldProblem, ...]
+    warnings: tuple[FieldProblem, ...]
+
+
+@dataclass
+class Session:
+    profile: DrugProfile
+    plan_id: str
+    form: FormState
+    saved: Saved
+    path: Path | None = None
+    adjustments: tuple[Adjustment, ...] = ()
+    exports: dict[str, Any] = field(default_factory=dict)
+    profiles: dict[str, DrugProfile] = field(default_factory=dict)
+
+    @classmethod
+    def from_plan(cls, plan: Plan, path: Path | None, *, on_disk: bool) -> Session:
+        form = form_from_plan(plan)
+        saved = Saved(form.copy(), plan.adjustments, dict(plan.exports), plan.revision, on_disk)
+        return cls(profile=plan.profile, plan_id=plan.plan_id, form=form, saved=saved, path=path,
+                   adjustments=plan.adjustments, exports=dict(plan.exports), profiles={plan.profile.drug: plan.profile})
+
+    @classmethod
+    def restored(cls, plan: Plan, form: FormState, path: Path | None, saved: Plan | None) -> Session:
+        """A recovered draft: `plan` is the last plan that read, `form` the fields as typed, and
+        `saved` the plan file it came from (None if it was never saved)."""
+        session = cls.from_plan(saved or plan, path, on_disk=saved is not None)
+        if saved is None:
+            session.saved = Saved(None, (), {}, plan.revision, False)
+        session.profile = plan.profile
+        session.profiles[plan.profile.drug] = plan.profile
+        session.form = form.copy()
+        session.adjustments, session.exports = plan.adjustments, dict(plan.exports)
+        return session
+
+    @classmethod
+    def new(cls, today: date, timezone: str, profile: DrugProfile | None = None) -> Session:
+        """The label titration for a new patient, starting tomorrow."""
+        plan = titration_plan(profile or bundled_profile(), plan_id=str(uuid.uuid4()),
+                              start_date=today + timedelta(days=1), timezone=timezone)
+        return cls.from_plan(plan, None, on_disk=False)
+
+    @property
+    def content_changed(self) -> bool:
+        """Whether what the plan prescribes differs from the saved plan."""
+        return self.form != self.saved.form or self.adjustments != self.saved.adjustments
+
+    @property
+    def dirty(self) -> bool:
+        """Whether there is something to save (a new plan counts only once it is edited)."""
+        return self.content_changed or self.exports != self.saved.exports
+
+    @property
+    def revision(self) -> int:
+        """A saved plan that changes becomes its next revision; exports and calendars carry it."""
+        bump = self.saved.on_disk and self.content_changed
+        return self.saved.revision + 1 if bump else self.saved.revision
+
+    def select_drug(self, drug: str) -> None:
+        if drug == self.profile.drug:
+            return
+        profile = self.profiles.get(drug) or bundled_profile(drug)
+        self.profiles[drug] = profile
+        self.profile = profile
+        self.form.drug = drug
+        self.form.products = profile.default_products
+
+    def identity(self, adjustments: tuple[Adjustment, ...] | None = None) -> PlanIdentity:
+        return PlanIdentity(self.plan_id, self.profile, self.revision,
+                            self.adjustments if adjustments is None else adjustments, self.exports)
+
+    def plan(self) -> tuple[Plan | None, list[FieldProblem]]:
+        return plan_from_form(self.form, self.identity())
+
+    def outcome(self) -> Outcome:
+        plan, problems = self.plan()
+        if plan is None:
+            return Outcome(None, None, tuple(problems), ())
+        try:
+            schedule = build_schedule(plan)
+        except PlanError as exc:
+            return Outcome(plan, None, tuple(locate(p, plan, self.form.kidney) for p in exc.problems), ())
+        return Outcome(plan, schedule, (), tuple(locate(w, plan, self.form.kidney) for w in schedule.warnings))
+
+    def mark_saved(self, path: Path, revision: int) -> None:
+        self.path = path
+        self.saved = Saved(self.form.copy(), self.adjustments, dict(self.exports), revision, True)
+
+    def next_phase_id(self) -> str:
+        """A phase id not used by a phase or an adjustment (as Plan.next_phase_id)."""
+        used = {p.id for p in self.form.phases} | {a.phase_id for a in self.adjustments}
+        n = 1
+        while f"p{n}" in used:
+            n += 1
+        return f"p{n}"
+
+    def add_phase(self, kind: str) -> None:
+        """A new phase with the profile's defaults; a taper's amount is left for the clinician to choose."""
+        p = self.profile
+        phase_id = self.next_phase_id()
+        if kind == "titrate":
+            start = fmt(p.titration_start_mg) if not self.form.phases and not self.form.current_daily.strip() else ""
+            row = PhaseRow(phase_id, kind, start=start, target=fmt(p.titration_target_mg), step=fmt(p.titration_step_mg),
+                           every=str(p.titration_every_days))
+        elif kind == "maintain":
+            row = PhaseRow(phase_id, kind, days=str(p.review_days))
+        else:
+            row = PhaseRow(phase_id, "taper", to="0", method="step", every=str(p.taper_every_days))
+        self.form.phases.append(row)
+
+    def remove_phase(self, index: int) -> None:
+        del self.form.phases[index]
+
+    def move_phase(self, index: int, delta: int) -> None:
+        other = index + delta
+        if 0 <= other < len(self.form.phases):
+            phases = self.form.phases
+            phases[index], phases[other] = phases[other], phases[index]
+
+    def add_time(self) -> None:
+        self.form.times.append(TimeRow(f"dose {len(self.form.times) + 1}", ""))
+
+    def remove_time(self, index: int) -> None:
+        del self.form.times[index]

@@ -1,0 +1,176 @@
+"""The preview: a summary, the dose chart, the table of steps, adjustments, and the checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, OptionList, Static
+
+from planner import Dose, Schedule
+from planner.doses import Unit
+from planner.numbers import fmt, fmt_count
+from planner.render import dispense_line
+from planner.schedule import day_label
+
+from ..fields import describe
+from ..messages import AdjustStep, RemoveAdjustments
+from ..session import Outcome
+from .dose_chart import DoseChart
+from .step_table import StepTable
+
+STALE = "Out of date: this is the last schedule that passed every check. Fix the fields marked in red to update it."
+NO_ADJUSTMENTS = "None. To change a step, select it in the table and press Enter."
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')}"
+
+
+def unit_text(unit: Unit) -> str:
+    """'2×10' (two 10 mg tablets), '½×10', '1×5 pkt', '7.5 mL'."""
+    product = unit.product
+    if product.is_liquid:
+        return f"{fmt(unit.count)} mL"
+    count = fmt_count(unit.count).replace(" 1/2", "½").replace("1/2", "½")
+    return f"{count}×{fmt(product.strength_mg)}" + (" pkt" if product.form == "granules" else "")
+
+
+def dose_cell(dose: Dose) -> str:
+    if dose.mg == 0:
+        return "–"
+    return f"{fmt(dose.mg)} mg ({'+'.join(unit_text(u) for u in dose.units)})"
+
+
+def summary_lines(schedule: Schedule) -> list[str]:
+    plan = schedule.plan
+    first, last = schedule.first_day, schedule.last_dose_day
+    days = (last - first).days + 1
+    lines = [f"{len(schedule.steps)} steps over {days} days from {day_label(first)} {first.year}."]
+    if schedule.review_date is not None:
+        lines[0] += f" Review on {day_label(schedule.review_date)} {schedule.review_date.year}."
+    if schedule.stop_date is not None:
+        lines[0] += f" Last dose {day_label(last)}; none from {day_label(schedule.stop_date)} {schedule.stop_date.year}."
+    lines.append(f"Dispense: {dispense_line(schedule)}.")
+    lines.append(f"Limit {fmt(schedule.max_daily_mg)} mg a day, {fmt(schedule.max_dose_mg)} mg a dose; {schedule.renal.describe}.")
+    lines.append(f"Revision {plan.revision}; times in {plan.timezone}. Tablets: 2×10 = two 10 mg tablets.")
+    return lines
+
+
+def update(widget: Static, content: str | Content) -> None:
+    """Update only on a change: every update lays the screen out again."""
+    if str(content) != str(getattr(widget, "_taperplan_shown", None)):
+        widget._taperplan_shown = content  # type: ignore[attr-defined]
+        widget.update(content)
+
+
+def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]], list[str]]:
+    """Header lines, rows and row keys of the steps table (the current dose first, when given)."""
+    times = schedule.plan.times
+    header = (("#", "Dates", "Days", "mg/day", *(t.name for t in times), "Note"),
+              ("", "", "", "", *(t.hhmm for t in times), ""))
+    rows, keys = [], []
+    if schedule.current is not None:
+        rows.append(("now", "current dose", "", fmt(sum(d.mg for d in schedule.current)),
+                     *(dose_cell(d) for d in schedule.current), ""))
+        keys.append("now")
+    for step in schedule.steps:
+        dates = short_date(step.start) if step.days == 1 else f"{short_date(step.start)}–{short_date(step.end)}"
+        notes = (["until review"] if step.maintenance else []) + (["adjusted"] if step.adjusted else [])
+        rows.append((str(step.number), dates, str(step.days), fmt(step.daily_mg), *(dose_cell(d) for d in step.doses),
+                     ", ".join(notes)))
+        keys.append(str(step.number))
+    return header, rows, keys
+
+
+class StepsTable(StepTable):
+    _shown: object = None
+
+    def show(self, schedule: Schedule) -> None:
+        shown = (schedule.plan.times, schedule.current, schedule.steps)
+        if shown == self._shown:
+            return  # e.g. the patient's name changed: the table stays as it is
+        self.set_rows(*table_rows(schedule))
+        self._shown = shown
+
+    def clear(self) -> None:
+        self._shown = None
+        self.set_rows((), [], [])
+
+    def selected_step(self) -> int | None:
+        key = self.selected_key
+        return int(key) if key and key.isdigit() else None
+
+
+class Preview(VerticalScroll):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="summary", markup=False)
+        yield Static(STALE, id="stale-banner", markup=False)
+        yield DoseChart(id="chart")
+        yield StepsTable(id="steps", fixed_columns=4)
+        with Vertical(id="adjustments-box"):
+            with Horizontal(id="adjustments-head"):
+                yield Static("Adjustments", classes="box-title")
+                yield Button("Adjust step", id="adjust-step", compact=True)
+                yield Button("Remove", id="remove-adjustment", compact=True)
+                yield Button("Remove all", id="remove-adjustments", compact=True)
+            yield Static(NO_ADJUSTMENTS, id="no-adjustments", markup=False)
+            yield OptionList(id="adjustments", compact=True)
+        yield Static("Checks", classes="box-title")
+        yield Static("", id="problems-text")
+
+    def reset(self) -> None:
+        """Forget the schedule shown: a different plan is loaded."""
+        update(self.query_one("#summary", Static), "No schedule yet: fix the fields marked in red.")
+        self.query_one(DoseChart).clear()
+        self.query_one(StepsTable).clear()
+
+    def show(self, outcome: Outcome) -> None:
+        """Show a new schedule; on errors keep the last one, marked out of date."""
+        schedule = outcome.schedule
+        self.set_class(schedule is None, "-stale")
+        if schedule is not None:
+            update(self.query_one("#summary", Static), "\n".join(summary_lines(schedule)))
+            self.query_one(DoseChart).show(schedule)
+            self.query_one(StepsTable).show(schedule)
+            self._show_adjustments(schedule)
+        self._show_problems(outcome)
+
+    def _show_adjustments(self, schedule: Schedule) -> None:
+        adjustments = schedule.plan.adjustments
+        orphaned = set(schedule.orphaned)
+        if (adjustments, orphaned) == getattr(self, "_adjustments_shown", None):
+            return
+        self._adjustments_shown = (adjustments, orphaned)
+        listing = self.query_one("#adjustments", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        listing.add_options([a.describe() + (" — NOT APPLIED: no longer matches a step" if a in orphaned else "")
+                             for a in adjustments])
+        if adjustments:
+            listing.highlighted = min(highlighted or 0, len(adjustments) - 1)
+        self.set_class(bool(adjustments), "-has-adjustments")
+
+    def _show_problems(self, outcome: Outcome) -> None:
+        lines = [Content.assemble(("✖ ", "bold $text-error"), describe(e)) for e in outcome.errors]
+        lines += [Content.assemble(("⚠ ", "bold $text-warning"), describe(w)) for w in outcome.warnings]
+        if not lines:
+            lines = [Content.assemble(("✔ ", "bold $text-success"), "No errors or warnings.")]
+        update(self.query_one("#problems-text", Static), Content("\n").join(lines))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "adjust-step":
+            step = self.query_one(StepsTable).selected_step()
+            if step is None:
+                self.notify("Select a step in the table first.", severity="warning")
+            else:
+                self.post_message(AdjustStep(step))
+        elif event.button.id == "remove-adjustment":
+            index = self.query_one("#adjustments", OptionList).highlighted
+            if index is not None:
+                self.post_message(RemoveAdjustments(index))
+        elif event.button.id == "remove-adjustments":
+            self.post_message(RemoveAdjustments(None))

@@ -1,0 +1,129 @@
+"""The table of steps: a light line-based table with a row cursor, a fixed header and fixed
+first columns. (A DataTable renders each cell on its own and cost most of a keystroke's time
+on a year-long plan; this draws one line per row.)"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..messages import AdjustStep
+
+HEADER_LINES = 2
+GAP = 2
+
+
+class StepTable(ScrollView, can_focus=True):
+    """Rows of cells; `keys[i]` names row i (a step number, or another word for a row that is not
+    a step). Enter, or a click on the selected row, asks to adjust the selected step."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "move(-10)", "Page up", show=False),
+        Binding("pagedown", "move(10)", "Page down", show=False),
+        Binding("home", "move(-100000)", "First", show=False),
+        Binding("end", "move(100000)", "Last", show=False),
+        Binding("left", "scroll_left", "Left", show=False),
+        Binding("right", "scroll_right", "Right", show=False),
+        Binding("enter", "adjust", "Adjust step"),
+    ]
+    COMPONENT_CLASSES = {"step-table--header", "step-table--cursor", "step-table--cursor-blurred", "step-table--stripe"}
+
+    def __init__(self, *, fixed_columns: int = 0, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.fixed_columns = fixed_columns
+        self.header: tuple[tuple[str, ...], ...] = ()
+        self.rows: list[tuple[str, ...]] = []
+        self.keys: list[str] = []
+        self.cursor = 0
+        self._lines: list[tuple[str, str]] = []  # (fixed part, scrolling part) per line
+
+    # Content.
+    def set_rows(self, header: tuple[tuple[str, ...], ...], rows: list[tuple[str, ...]], keys: list[str]) -> None:
+        """Replace the table; the cursor stays on the same row number where it can."""
+        self.header, self.rows, self.keys = header, rows, keys
+        columns = len(header[0]) if header else 0
+        widths = [max((len(line[c]) for line in (*header, *rows)), default=0) for c in range(columns)]
+
+        def split(cells: tuple[str, ...]) -> tuple[str, str]:
+            padded = [cell.ljust(width) for cell, width in zip(cells, widths, strict=True)]
+            fixed = " " + (" " * GAP).join(padded[:self.fixed_columns])
+            rest = (" " * GAP).join(padded[self.fixed_columns:])
+            return fixed + " " * GAP, rest.rstrip()
+
+        self._lines = [split(line) for line in (*header, *rows)]
+        self.cursor = max(0, min(self.cursor, len(rows) - 1))
+        width = max((len(a) + len(b) for a, b in self._lines), default=0) + 1
+        size = Size(width, len(self._lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
+        self.refresh()
+
+    @property
+    def selected_key(self) -> str | None:
+        return self.keys[self.cursor] if self.rows else None
+
+    # Drawing: the header stays at the top, the fixed columns stay at the left.
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        scroll_x, scroll_y = self.scroll_offset
+        if y < HEADER_LINES:
+            index, style = y, self.get_component_rich_style("step-table--header")
+        else:
+            index = y + scroll_y
+            row = index - HEADER_LINES
+            style = (self.get_component_rich_style("step-table--cursor") if row == self.cursor and self.has_focus
+                     else self.get_component_rich_style("step-table--cursor-blurred") if row == self.cursor
+                     else self.get_component_rich_style("step-table--stripe") if row % 2 else Style())
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        fixed, rest = self._lines[index]
+        text = (fixed + rest[scroll_x:]).ljust(width)[:width]
+        return Strip([Segment(text, self.rich_style + style)], width)
+
+    # Moving and choosing.
+    def action_move(self, delta: int) -> None:
+        if not self.rows:
+            return
+        self.cursor = max(0, min(self.cursor + delta, len(self.rows) - 1))
+        self._follow_cursor()
+        self.refresh()
+
+    def move_to(self, row: int) -> None:
+        self.cursor = max(0, min(row, len(self.rows) - 1))
+        self._follow_cursor()
+        self.refresh()
+
+    def _follow_cursor(self) -> None:
+        visible = max(self.size.height - HEADER_LINES, 1)
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False)
+
+    def action_adjust(self) -> None:
+        key = self.selected_key
+        if key and key.isdigit():
+            self.post_message(AdjustStep(int(key)))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + self.scroll_offset.y - HEADER_LINES
+        if event.y < HEADER_LINES or not 0 <= row < len(self.rows):
+            return
+        if row == self.cursor:
+            self.action_adjust()  # like a table row: click to select, click again to open
+        else:
+            self.move_to(row)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
