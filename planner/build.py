@@ -54,7 +54,7 @@ class Context:
     def fail(self, code: str, field: str, message: str, phase_number: int | None = None) -> PlanError:
         if phase_number is not None and len(self.plan.phases) > 1:
             message = f"in phase {phase_number}, {message}"
-        return PlanError(error(code, field, message))
+        return PlanError(error(code, field, message, phase_number))
 
     def on_grid(self, value: Fraction, field: str, phase_number: int | None = None) -> None:
         if (value / self.grid).denominator != 1:

@@ -40,12 +40,12 @@ def limit_errors(renal: RenalStatus, max_dose: Fraction, steps: list[tuple[tuple
         if daily > renal.max_daily_mg:
             where = f"in phase {phase_number}, " if phase_count > 1 else ""
             reason = f" ({renal.reason})" if renal.reason else ""
-            raise PlanError(error("above_daily_max", field, f"{where}{fmt(daily)} mg a day is above the daily maximum of {fmt(renal.max_daily_mg)} mg a day{reason}"))
+            raise PlanError(error("above_daily_max", field, f"{where}{fmt(daily)} mg a day is above the daily maximum of {fmt(renal.max_daily_mg)} mg a day{reason}", phase_number))
     for doses, phase_number, field in bound:
         for dose in doses:
             if dose > max_dose:
                 where = f"in phase {phase_number}, " if phase_count > 1 else ""
-                raise PlanError(error("above_dose_max", field, f"{where}a single dose of {fmt(dose)} mg is above the {fmt(max_dose)} mg maximum per dose; add a dose time or lower the dose"))
+                raise PlanError(error("above_dose_max", field, f"{where}a single dose of {fmt(dose)} mg is above the {fmt(max_dose)} mg maximum per dose; add a dose time or lower the dose", phase_number))
 
 
 def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, ...]:
@@ -98,7 +98,8 @@ def _taper_warnings(schedule: Schedule, reductions: list[bool]) -> list[Problem]
                 biggest = max(d.mg for d in step.doses)
                 above.append(f"a single dose of {fmt(biggest)} mg from {step.start.isoformat()} is above the {fmt(schedule.max_dose_mg)} mg maximum per dose")
         if previous is not None and step.daily_mg < previous and step.daily_mg * 2 < previous:
-            found.append(warning("big_cut", "step", f"the cut on {step.start.isoformat()} from {fmt(previous)} to {fmt(step.daily_mg)} mg a day is more than half the dose"))
+            found.append(warning("big_cut", "step", f"the cut on {step.start.isoformat()} from {fmt(previous)} to {fmt(step.daily_mg)} mg a day is more than half the dose",
+                                 _phase_number(plan, step.phase_id)))
         previous = step.daily_mg
     if above:
         found.append(warning("taper_above_limit", "from", f"this taper starts above the patient's limits: {above[0]}; later steps never rise above it"))
@@ -112,8 +113,12 @@ def _taper_warnings(schedule: Schedule, reductions: list[bool]) -> list[Problem]
         if days < needed:
             found.append(warning("taper_too_fast", "every", (
                 f"this taper stops after {days} days; from {fmt(start_dose)} mg a day take at least {needed} days "
-                "(stopping fast can cause hallucinations and seizures)")))
+                "(stopping fast can cause hallucinations and seizures)"), len(plan.phases)))
     return found
+
+
+def _phase_number(plan: Plan, phase_id: str) -> int | None:
+    return next((i for i, p in enumerate(plan.phases, start=1) if p.id == phase_id), None)
 
 
 def _adjustment_warnings(schedule: Schedule) -> list[Problem]:

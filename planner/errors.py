@@ -20,6 +20,7 @@ class Problem:
     field: str
     message: str
     severity: Severity = "error"
+    phase: int | None = None  # the 1-based phase the field belongs to, when it belongs to one
 
     def describe(self) -> str:
         return f"{self.field}: {self.message}"
@@ -39,9 +40,9 @@ class PlanError(ValueError):
         return self.problems[0]
 
 
-def error(code: str, field: str, message: str) -> Problem:
-    return Problem(code, field, message, "error")
+def error(code: str, field: str, message: str, phase: int | None = None) -> Problem:
+    return Problem(code, field, message, "error", phase)
 
 
-def warning(code: str, field: str, message: str) -> Problem:
-    return Problem(code, field, message, "warning")
+def warning(code: str, field: str, message: str, phase: int | None = None) -> Problem:
+    return Problem(code, field, message, "warning", phase)

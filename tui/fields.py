@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from planner import Plan, Problem
 
 from .form import FieldProblem, phase_key
@@ -15,17 +13,16 @@ LABELS = {
     "start_date": "Start date", "products": "Products", "age": "Age", "crcl": "Kidney function",
     "weight": "Weight", "sex": "Sex", "creatinine": "Creatinine", "dialysis": "Dialysis", "liver": "Liver",
     "review": "Review after", "adjustments": "Adjustments", "phases": "Phases", "profile": "Drug profile",
-    "plan": "Plan file", "kidney": "Kidney function",
+    "plan": "Plan file", "kidney": "Kidney function", "doses": "Doses set by hand",
 }
 # Planner field -> form key, for fields that are not part of a phase.
 _PLAN_FIELDS = {
     "from": "current_daily", "current": "current_doses", "times": "times", "timezone": "timezone",
     "start_date": "start_date", "products": "products", "age": "age", "weight": "weight", "sex": "sex",
     "creatinine": "creatinine", "dialysis": "kidney", "liver": "liver", "review": "review",
-    "adjustments": "adjustments", "phases": "phases",
+    "adjustments": "adjustments", "phases": "phases", "doses": "adjustments",
 }
 _PHASE_FIELDS = {"target", "start", "step", "every", "to", "percent", "weeks", "days", "method"}
-_IN_PHASE = re.compile(r"^in phase (\d+), ")
 
 
 def label_for(field: str) -> str:
@@ -35,24 +32,20 @@ def label_for(field: str) -> str:
 def locate(problem: Problem, plan: Plan, kidney: str) -> FieldProblem:
     """The form key of a problem the planner found in `plan`.
 
-    The planner names a phase only in its message ("in phase 2, ..."), and only when the plan
-    has more than one phase; a phase field without it in a longer plan goes to the phases as a whole.
+    A phase field the planner gives no phase number for goes to the phases as a whole.
     """
     field = problem.field
     if field == "crcl":
         return FieldProblem("creatinine" if kidney == "labs" else "crcl" if kidney == "crcl" else "kidney", problem)
     if field in _PHASE_FIELDS and plan.phases:
-        match = _IN_PHASE.match(problem.message)
-        number = int(match.group(1)) if match else 1 if len(plan.phases) == 1 else 0
+        number = problem.phase or (1 if len(plan.phases) == 1 else 0)
         if 1 <= number <= len(plan.phases):
             phase = plan.phases[number - 1]
             if field in ("percent", "weeks") or (field == "step" and phase.kind == "taper"):
                 field = "amount"
             return FieldProblem(phase_key(number - 1, field), problem)
-    if field == "phases":
-        match = _IN_PHASE.match(problem.message)
-        if match and 1 <= int(match.group(1)) <= len(plan.phases):
-            return FieldProblem(phase_key(int(match.group(1)) - 1, "kind"), problem)
+    if field == "phases" and problem.phase is not None and 1 <= problem.phase <= len(plan.phases):
+        return FieldProblem(phase_key(problem.phase - 1, "kind"), problem)
     if field in _PHASE_FIELDS:
         return FieldProblem("phases", problem)
     return FieldProblem(_PLAN_FIELDS.get(field, field), problem)
