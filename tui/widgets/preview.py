@@ -13,7 +13,7 @@ from planner import Dose, Schedule
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
 from planner.render import dispense_line
-from planner.schedule import day_label
+from planner.schedule import MONTHS, day_label
 
 from ..fields import describe
 from ..messages import AdjustStep, RemoveAdjustments
@@ -26,22 +26,33 @@ NO_ADJUSTMENTS = "None. To change a step, select it in the table and press Enter
 
 
 def short_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%b')}"
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def date_range(start: date, end: date) -> str:
+    """'4 Dec', '4–6 Dec', '30 Nov–2 Dec': short enough that every dose column fits beside the form."""
+    if start == end:
+        return short_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{short_date(end)}"
+    return f"{short_date(start)}–{short_date(end)}"
 
 
 def unit_text(unit: Unit) -> str:
-    """'2×10' (two 10 mg tablets), '½×10', '1×5 pkt', '7.5 mL'."""
+    """'10' (one 10 mg tablet), '2×10' (two), '½×10', '5 pkt', '7.5 mL'."""
     product = unit.product
     if product.is_liquid:
         return f"{fmt(unit.count)} mL"
     count = fmt_count(unit.count).replace(" 1/2", "½").replace("1/2", "½")
-    return f"{count}×{fmt(product.strength_mg)}" + (" pkt" if product.form == "granules" else "")
+    text = fmt(product.strength_mg) if unit.count == 1 else f"{count}×{fmt(product.strength_mg)}"
+    return text + (" pkt" if product.form == "granules" else "")
 
 
 def dose_cell(dose: Dose) -> str:
+    """'15 (10+5)': the dose in mg, then what makes it up."""
     if dose.mg == 0:
         return "–"
-    return f"{fmt(dose.mg)} mg ({'+'.join(unit_text(u) for u in dose.units)})"
+    return f"{fmt(dose.mg)} ({'+'.join(unit_text(u) for u in dose.units)})"
 
 
 def summary_lines(schedule: Schedule) -> list[str]:
@@ -55,7 +66,8 @@ def summary_lines(schedule: Schedule) -> list[str]:
         lines[0] += f" Last dose {day_label(last)}; none from {day_label(schedule.stop_date)} {schedule.stop_date.year}."
     lines.append(f"Dispense: {dispense_line(schedule)}.")
     lines.append(f"Limit {fmt(schedule.max_daily_mg)} mg a day, {fmt(schedule.max_dose_mg)} mg a dose; {schedule.renal.describe}.")
-    lines.append(f"Revision {plan.revision}; times in {plan.timezone}. Tablets: 2×10 = two 10 mg tablets.")
+    lines.append(f"Revision {plan.revision}; times in {plan.timezone}. Doses in mg: 15 (10+5) = one 10 mg and one 5 mg tablet; "
+                 "2×10 = two 10 mg tablets.")
     return lines
 
 
@@ -70,14 +82,14 @@ def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tu
     """Header lines, rows and row keys of the steps table (the current dose first, when given)."""
     times = schedule.plan.times
     header = (("#", "Dates", "Days", "mg/day", *(t.name for t in times), "Note"),
-              ("", "", "", "", *(t.hhmm for t in times), ""))
+              ("", "", "", "", *(f"{t.hhmm} mg" for t in times), ""))
     rows, keys = [], []
     if schedule.current is not None:
         rows.append(("now", "current dose", "", fmt(sum(d.mg for d in schedule.current)),
                      *(dose_cell(d) for d in schedule.current), ""))
         keys.append("now")
     for step in schedule.steps:
-        dates = short_date(step.start) if step.days == 1 else f"{short_date(step.start)}–{short_date(step.end)}"
+        dates = date_range(step.start, step.end)
         notes = (["until review"] if step.maintenance else []) + (["adjusted"] if step.adjusted else [])
         rows.append((str(step.number), dates, str(step.days), fmt(step.daily_mg), *(dose_cell(d) for d in step.doses),
                      ", ".join(notes)))
