@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from exports.files import ExportError, read_bounded
-from planner import Clinician, DrugProfile, LabValues, Patient, PlanError, Problem, bundled_profile, load_profile
+from planner import Clinician, DrugProfile, Patient, PlanError, Problem, bundled_profile, load_profile
 from planner.numbers import to_fraction, to_int
-from planner.renal import cockcroft_gault
+from planner.patient_input import read_patient
 from planner.times import DoseTime, default_times, parse_date, parse_times, zone
 
 FLAGS = {
@@ -95,39 +95,8 @@ def products(args: argparse.Namespace, profile: DrugProfile) -> tuple[str, ...]:
 
 
 def patient(args: argparse.Namespace) -> Patient:
-    if args.egfr is not None:
-        raise PlanError(Problem("egfr_not_crcl", "crcl", "an eGFR is not a creatinine clearance; give --crcl (Cockcroft-Gault) or --weight, --sex and --creatinine"))
-    age = None if args.age is None else to_int(args.age, "age", what="an age in whole years")
-    if age is not None and age < 0:
-        raise PlanError(Problem("bad_age", "age", f"{age} is not an age"))
-    crcl = None if args.crcl is None else to_fraction(args.crcl, "crcl", what="a clearance in mL/min")
-    labs = lab_values(args, age)
-    if labs is not None:
-        if crcl is not None:
-            raise PlanError(Problem("crcl_twice", "crcl", "give --crcl or lab values, not both"))
-        assert age is not None
-        crcl = cockcroft_gault(age, labs)
-    return Patient(name=args.patient or "", age=age, crcl_ml_min=crcl, labs=labs, dialysis=bool(args.dialysis), liver=bool(args.liver))
-
-
-def lab_values(args: argparse.Namespace, age: int | None) -> LabValues | None:
-    given = [args.weight, args.sex, args.creatinine]
-    if all(v is None for v in given):
-        return None
-    if any(v is None for v in given) or age is None:
-        raise PlanError(Problem("incomplete_labs", "creatinine", "Cockcroft-Gault needs --age, --weight, --sex and --creatinine with its unit"))
-    weight = to_fraction(args.weight, "weight", what="a weight in kg")
-    if not 20 <= weight <= 400:
-        raise PlanError(Problem("bad_weight", "weight", f"{args.weight} kg; give 20 to 400"))
-    text = args.creatinine.replace(" ", "")
-    for unit, suffixes in (("mg/dL", ("mg/dL", "mg/dl")), ("umol/L", ("umol/L", "umol/l", "µmol/L", "μmol/L"))):
-        for suffix in suffixes:
-            if text.endswith(suffix):
-                value = to_fraction(text[: -len(suffix)], "creatinine", what="a creatinine value")
-                if value <= 0:
-                    raise PlanError(Problem("bad_creatinine", "creatinine", "must be above 0"))
-                return LabValues(weight, args.sex, value, unit)  # type: ignore[arg-type]
-    raise PlanError(Problem("creatinine_unit", "creatinine", f"{args.creatinine!r} needs its unit: e.g. 1.2mg/dL or 106umol/L"))
+    return read_patient(name=args.patient or "", age=args.age, crcl=args.crcl, egfr=args.egfr, weight=args.weight,
+                        sex=args.sex, creatinine=args.creatinine, dialysis=bool(args.dialysis), liver=bool(args.liver))
 
 
 def clinician(args: argparse.Namespace) -> Clinician:

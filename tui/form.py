@@ -10,15 +10,13 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from planner import Adjustment, Clinician, CurrentDose, DoseTime, DrugProfile, Plan, PlanError, Problem
 from planner.model import Maintenance, Phase, Taper, Titration
 from planner.numbers import fmt, to_fraction, to_int
+from planner.patient_input import read_patient
 from planner.times import parse_clock, parse_date, zone
-
-from . import cli_inputs
 
 KIDNEY_CHOICES = (
     ("unknown", "not known"),
@@ -227,26 +225,26 @@ def plan_from_form(form: FormState, identity: PlanIdentity) -> tuple[Plan | None
 
 
 def _patient(form: FormState) -> Any:
-    """The patient, read the way the command line reads it, so both refuse the same values."""
+    """The patient, read by the planner's rules, as the command line reads it."""
     kidney = form.kidney
     labs = kidney == "labs"
     creatinine = form.creatinine.strip() + form.creatinine_unit if labs and form.creatinine.strip() else None
-    args = SimpleNamespace(
-        patient=form.patient_name.strip(), age=form.age.strip() or None, egfr=None,
+    fields: dict[str, Any] = dict(
+        name=form.patient_name, age=form.age.strip() or None,
         crcl=form.crcl.strip() or None if kidney == "crcl" else None,
         weight=form.weight.strip() or None if labs else None, sex=form.sex or None if labs else None,
         creatinine=creatinine, dialysis=kidney == "dialysis", liver=form.liver,
     )
-    if kidney == "crcl" and args.crcl is None:
+    if kidney == "crcl" and fields["crcl"] is None:
         raise PlanError(Problem("missing_crcl", "crcl", "give the creatinine clearance in mL/min, or choose 'not known'"))
     if labs:
-        needed = (("age", args.age, "the age in years"), ("weight", args.weight, "the weight in kg"),
-                  ("sex", args.sex, "the sex"), ("creatinine", creatinine, "the serum creatinine"))
+        needed = (("age", fields["age"], "the age in years"), ("weight", fields["weight"], "the weight in kg"),
+                  ("sex", fields["sex"], "the sex"), ("creatinine", creatinine, "the serum creatinine"))
         missing = [Problem("incomplete_labs", field, f"give {what} for Cockcroft-Gault, or choose another kidney option")
                    for field, value, what in needed if value is None]
         if missing:
             raise PlanError(missing)
-    return cli_inputs.patient(args)  # type: ignore[arg-type]
+    return read_patient(**fields)
 
 
 def _time(r: _Reader, i: int, row: TimeRow) -> DoseTime:
