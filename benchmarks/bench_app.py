@@ -113,18 +113,38 @@ async def keystroke_latencies() -> list[float]:
     return latencies
 
 
-def main() -> None:
+def first_frames() -> tuple[float, float]:
+    """Medians (bare Textual app, taperplan) in seconds."""
     bare, ours = [], []
     for _ in range(RUNS):  # interleaved, so both see the same machine load
         bare.append(first_frame("bare"))
         ours.append(first_frame("taperplan"))
-    b, o = statistics.median(bare), statistics.median(ours)
+    return statistics.median(bare), statistics.median(ours)
+
+
+def keystrokes_ms() -> list[float]:
+    sys.path.insert(0, str(ROOT))
+    return sorted(x * 1000 for x in asyncio.run(keystroke_latencies()))
+
+
+def measure_app() -> list[tuple[str, str, str, str, str]]:
+    """Rows for benchmarks/run_all.py: (name, result, aim, peak MiB, detail)."""
+    b, o = first_frames()
+    ms = keystrokes_ms()
+    return [
+        ("app: first frame, 120x40, against a bare Textual app", f"{o / b:.2f}x", "at most 1.5x", "",
+         f"{o * 1000:.0f} ms vs {b * 1000:.0f} ms, median of {RUNS}"),
+        ("app: keystroke to updated preview, 364-day taper x 4", f"{statistics.median(ms):.1f} ms", "under 50 ms", "",
+         f"median of {len(ms)} keys; 90th percentile {ms[int(len(ms) * 0.9)]:.1f} ms"),
+    ]
+
+
+def main() -> None:
+    b, o = first_frames()
     print(f"first frame, median of {RUNS} (import + start + first render, 120x40):")
     print(f"  bare Textual App  {b * 1000:7.1f} ms")
     print(f"  taperplan         {o * 1000:7.1f} ms   ratio {o / b:.2f} (aim: at most 1.5)")
-    sys.path.insert(0, str(ROOT))
-    latencies = asyncio.run(keystroke_latencies())
-    ms = sorted(x * 1000 for x in latencies)
+    ms = keystrokes_ms()
     print(f"keystroke to updated preview, {len(ms)} keys: median {statistics.median(ms):.1f} ms, "
           f"90th percentile {ms[int(len(ms) * 0.9)]:.1f} ms, max {ms[-1]:.1f} ms (aim: under 50 ms)")
 
