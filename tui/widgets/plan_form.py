@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.lazy import Lazy
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -63,23 +64,8 @@ class PlanForm(VerticalScroll):
         choices = [Selection(p.label + (", may be halved" if p.halves else ""), p.id, p.id in form.products) for p in profile.products]
         yield FieldRow("products", "Products", SelectionList[str](*choices, name="products", compact=True))
 
-        yield section("Dose times")
-        yield TimesEditor()
-
-        yield section("Current dose")
-        yield text_field(form.current_daily, "current_daily", "Taking now", "mg/day", placeholder="blank: not taking it")
-        yield text_field(form.current_doses, "current_doses", "Per dose time", "mg", placeholder="optional, e.g. 10/10/20")
-
-        yield section("Phases")
-        yield PhasesEditor()
-        yield FieldRow("phases", "Add a phase", Button("Titration", name="phase-add:titrate", compact=True, classes="phase-add"),
-                       Button("Maintenance", name="phase-add:maintain", compact=True, classes="phase-add"),
-                       Button("Taper", name="phase-add:taper", compact=True, classes="phase-add"))
-        yield text_field(form.review, "review", "Review after", "days on the last dose")
-
-        yield section("Clinician")
-        yield text_field(form.clinician, "clinician", "Name")
-        yield text_field(form.contact, "contact", "Contact", placeholder="telephone or address for the patient")
+        # Below the first screenful: mounted just after the first frame, so the app appears sooner.
+        yield Lazy(LowerForm())
 
     async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.name == "kidney" and isinstance(event.value, str) and event.value != self.session.form.kidney:
@@ -103,6 +89,33 @@ class PlanForm(VerticalScroll):
         notes = self.query("#computed-crcl")
         if notes and str(notes.first(Static).render()) != text:
             notes.first(Static).update(text)
+
+
+class LowerForm(Vertical):
+    """Dose times, current dose, phases and clinician."""
+
+    def compose(self) -> ComposeResult:
+        form = current_session(self).form
+        yield section("Dose times")
+        yield TimesEditor()
+
+        yield section("Current dose")
+        yield text_field(form.current_daily, "current_daily", "Taking now", "mg/day", placeholder="blank: not taking it")
+        yield text_field(form.current_doses, "current_doses", "Per dose time", "mg", placeholder="optional, e.g. 10/10/20")
+
+        yield section("Phases")
+        yield PhasesEditor()
+        yield FieldRow("phases", "Add a phase", Button("Titration", name="phase-add:titrate", compact=True, classes="phase-add"),
+                       Button("Maintenance", name="phase-add:maintain", compact=True, classes="phase-add"),
+                       Button("Taper", name="phase-add:taper", compact=True, classes="phase-add"))
+        yield text_field(form.review, "review", "Review after", "days on the last dose")
+
+        yield section("Clinician")
+        yield text_field(form.clinician, "clinician", "Name")
+        yield text_field(form.contact, "contact", "Contact", placeholder="telephone or address for the patient")
+
+    def on_mount(self) -> None:
+        self.post_message(FormEdited(rebuilt=True))  # its fields show the problems already found
 
 
 class KidneyFields(Vertical):
