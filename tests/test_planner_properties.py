@@ -79,14 +79,23 @@ def _check_common(s):
     assert loads_plan(dumps_plan(s.plan)) == s.plan
 
 
-@given(titrations())
-def test_titration_invariants(plan):
+def _built_or_refused(plan):
+    """The schedule with the common invariants checked, or None when the planner refused the plan
+    with a message."""
     try:
         s = build_schedule(plan)
     except PlanError as exc:
         assert exc.problems and all(p.message for p in exc.problems)
-        return
+        return None
     _check_common(s)
+    return s
+
+
+@given(titrations())
+def test_titration_invariants(plan):
+    s = _built_or_refused(plan)
+    if s is None:
+        return
     dailies = [st.daily_mg for st in s.steps]
     assert dailies == sorted(dailies) and dailies[-1] == plan.phases[0].target_mg
     for step in s.steps:
@@ -97,12 +106,9 @@ def test_titration_invariants(plan):
 
 @given(tapers())
 def test_taper_invariants(plan):
-    try:
-        s = build_schedule(plan)
-    except PlanError as exc:
-        assert exc.problems and all(p.message for p in exc.problems)
+    s = _built_or_refused(plan)
+    if s is None:
         return
-    _check_common(s)
     phase = plan.phases[0]
     g = _grid(plan.products)
     previous = plan.current.daily_mg
