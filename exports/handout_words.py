@@ -13,10 +13,8 @@ from planner import Dose, Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
 from planner.profile import Product
+from planner.schedule import day_label
 
-# Fixed English names: strftime follows the process locale, and the handout must not.
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _YEAR_AFTER_DAYS = 300
 _TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day", 4: "four times a day"}
 
@@ -24,7 +22,7 @@ _TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day", 4: "f
 def day_text(day: date, *, year: bool = True) -> str:
     """'Tue 1 Dec 2026' (or 'Tue 1 Dec'): weekday and date, the month as a word so no reader
     takes 1/12 for 12 January."""
-    text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    text = day_label(day)
     return f"{text} {day.year}" if year else text
 
 

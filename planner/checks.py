@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from .doses import grid_of, split_daily
 from .errors import PlanError, Problem, error, warning
 from .model import Plan, Taper, Titration
 from .numbers import fmt
@@ -122,29 +123,16 @@ def _phase_number(plan: Plan, phase_id: str) -> int | None:
 
 
 def _adjustment_warnings(schedule: Schedule) -> list[Problem]:
-    from .doses import split_daily
-
     found = []
     steps = schedule.steps
-    grid_split = {}
-    for i, step in enumerate(steps):
-        if not step.adjusted:
-            continue
+    grid = grid_of(tuple(schedule.profile.product(p) for p in schedule.plan.products))
+    for step in steps:
         per_time = tuple(d.mg for d in step.doses)
-        grid = _grid(schedule)
-        if (step.daily_mg / grid).denominator == 1:
-            grid_split[i] = split_daily(step.daily_mg, len(per_time), grid)
-            if grid_split[i] != per_time:
-                found.append(warning("adjusted_split", "adjustments", f"the doses set by hand on {step.start.isoformat()} depart from the usual split (bedtime first)"))
+        if step.adjusted and (step.daily_mg / grid).denominator == 1 and split_daily(step.daily_mg, len(per_time), grid) != per_time:
+            found.append(warning("adjusted_split", "adjustments", f"the doses set by hand on {step.start.isoformat()} depart from the usual split (bedtime first)"))
     for before, after in zip(steps, steps[1:]):
         if after.phase_kind != "taper" or not (before.adjusted or after.adjusted):
             continue
         if after.daily_mg > before.daily_mg or any(a.mg > b.mg for a, b in zip(after.doses, before.doses)):
             found.append(warning("taper_dose_rises", "adjustments", f"a dose rises on {after.start.isoformat()} during a taper"))
     return found
-
-
-def _grid(schedule: Schedule) -> Fraction:
-    from .doses import grid_of
-
-    return grid_of(tuple(schedule.profile.product(p) for p in schedule.plan.products))
