@@ -40,3 +40,11 @@ def test_importing_planner_loads_none_of_the_heavy_libraries():
     code = "import sys, planner, planner.build; print(sorted(m for m in ('textual', 'ics', 'reportlab') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_import_contracts_in_pyproject_hold():
+    """The contracts in pyproject.toml ([tool.importlinter]) checked by import-linter itself."""
+    out = subprocess.run([sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "3 kept, 0 broken" in out.stdout

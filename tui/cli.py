@@ -203,9 +203,6 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
 
 
 def _run_app(plan_path: str | None, today: date) -> int:
-    try:
-        from .app import run_app  # the Textual app arrives with its own issue
-    except ImportError:
-        build_parser().print_help()
-        return 0
+    from .app import run_app  # loaded here so that the other commands start without Textual
+
     return int(run_app(plan_path, today))
