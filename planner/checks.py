@@ -11,6 +11,7 @@ from .model import Plan, Taper, Titration
 from .numbers import fmt
 from .renal import RenalStatus
 from .times import UTC_NAMES
+from .trust import profile_warning
 
 if TYPE_CHECKING:
     from .schedule import Schedule
@@ -53,6 +54,9 @@ def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, .
     plan, profile, renal = schedule.plan, schedule.profile, schedule.renal
     patient = plan.patient
     found: list[Problem] = []
+    untrusted = profile_warning(profile)
+    if untrusted is not None:
+        found.append(untrusted)
     found += _taper_warnings(schedule, reductions)
     if renal.reduced and not patient.dialysis:
         found.append(warning("renal_band", "crcl", renal.describe))
