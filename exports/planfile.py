@@ -20,4 +20,10 @@ def read_plan(path: str | os.PathLike[str]) -> Plan:
 
 
 def write_plan(path: str | os.PathLike[str], plan: Plan, *, force: bool = False) -> Path:
-    return write_atomic(path, dumps_plan(plan).encode("utf-8"), force=force)
+    """Only a plan that reads back is written: the reader's bounds apply on write too."""
+    text = dumps_plan(plan)
+    try:
+        loads_plan(text, origin="the plan")
+    except PlanError as exc:
+        raise ExportError(f"{path}: not written, because it would not read back: {exc.first.message}") from None
+    return write_atomic(path, text.encode("utf-8"), force=force)
