@@ -8,11 +8,12 @@ import os
 import sys
 import uuid
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import date
 from typing import NoReturn
 
-from exports.files import ExportError, check_writable, write_atomic
-from exports.planfile import read_plan, write_plan
+from exports.files import ExportError, check_writable, write_all
+from exports.planfile import plan_lock, read_plan, write_plan
 from planner import PlanError, Schedule, build_schedule
 from planner.factory import taper_plan, titration_plan
 from planner.model import TaperMethod
@@ -113,8 +114,12 @@ def _dispatch(args: argparse.Namespace, today: date) -> int:
         return _new(args, today)
     if args.command in ("phase", "adjust"):
         return run_edit(args)
-    plan = read_plan(args.plan)
-    schedule = build_schedule(plan)
+    if args.command == "export":
+        with plan_lock(args.plan) if args.ics else nullcontext():  # a calendar's record goes back into the plan
+            schedule = build_schedule(read_plan(args.plan))
+            _warn(schedule)
+            return _export(args, schedule, today)
+    schedule = build_schedule(read_plan(args.plan))
     _warn(schedule)
     if args.command == "show":
         if args.format == "json":
@@ -124,7 +129,7 @@ def _dispatch(args: argparse.Namespace, today: date) -> int:
         else:
             print(schedule_table(schedule), end="")
         return 0
-    return _export(args, schedule, today)
+    raise UsageError(f"unknown command {args.command!r}")
 
 
 def _warn(schedule: Schedule) -> None:
@@ -156,6 +161,8 @@ def _new(args: argparse.Namespace, today: date) -> int:
             current_doses=current, times=inputs.times(args, profile, len(current) if current and len(current) <= 4 else None),
             **common)  # type: ignore[arg-type]
     schedule = build_schedule(plan)
+    if args.profile and os.path.realpath(args.profile) == os.path.realpath(args.output):
+        raise UsageError(f"{args.output}: is the profile file this plan was made from; choose another output path")
     write_plan(args.output, plan, force=args.force)
     _warn(schedule)
     end = f"review on {schedule.review_date}" if schedule.review_date else f"stop on {schedule.stop_date}"
@@ -193,12 +200,13 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
         seen[os.path.realpath(path)] = "another output of this export"
     if bookkeeping is not None:
         check_writable(args.plan, force=True)  # the record of the calendar goes back into the plan file
-    for path, data in outputs:
-        write_atomic(path, data, force=args.force)
+    write_all(list(outputs), force=args.force)  # all or nothing
+    for path, _ in outputs:
         print(f"wrote {path}")
     if bookkeeping is not None:
         # The plan remembers what its calendar held, so a revised export can cancel removed doses.
-        write_plan(args.plan, schedule.plan.replace(exports={**schedule.plan.exports, "ics": bookkeeping}), force=True)
+        write_plan(args.plan, schedule.plan.replace(exports={**schedule.plan.exports, "ics": bookkeeping}), force=True,
+                   expected_revision=schedule.plan.revision)
     return 0
 
 
