@@ -91,6 +91,9 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
         inputs.say("error", "; ".join(f"{inputs.flag_for(p)}: {p.message}" for p in exc.problems))
     except ExportError as exc:
         inputs.say("error", str(exc))
+    except UnicodeEncodeError as exc:
+        inputs.say("error", f"this terminal's encoding ({exc.encoding}) cannot show the plan's text; "
+                            "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale")
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a last guard: a user never sees a traceback
@@ -211,6 +214,8 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
 
 
 def _run_app(plan_path: str | None, today: date) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the app needs a terminal; for scripts use the commands (taperplan --help)")
     try:
         from .app import run_app  # the Textual app arrives with its own issue
     except ImportError:
