@@ -71,8 +71,8 @@ MAX_DOSE_EVENTS = 16_000
 MAX_REVISION = 99_999
 
 # Free text: long enough for any real name or phone line, short enough to fit the handout.
-MAX_NAME_CHARS = 80
-MAX_CONTACT_CHARS = 120
+MAX_NAME_CHARS = 120
+MAX_CONTACT_CHARS = 160
 MAX_PLAN_ID_CHARS = 64
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from .errors import PlanError, Problem, error, warning
 from .model import Plan, Taper, Titration
 from .numbers import fmt
 from .renal import RenalStatus
+from .text import first_unsafe, unsafe_char
 from .times import MAX_PLAN_DATE, MIN_PLAN_DATE, UTC_NAMES
 from .trust import profile_warning
 
@@ -43,7 +43,7 @@ def text_errors(plan: Plan) -> list[Problem]:
                                      ("contact", "contact", plan.clinician.contact, MAX_CONTACT_CHARS)):
         if len(text) > most:
             found.append(error("text_too_long", field, f"the {label} is {len(text)} characters; at most {most}"))
-        bad = next((c for c in text if unsafe_char(c)), None)
+        bad = first_unsafe(text)
         if bad is not None:
             found.append(error("control_character", field, f"the {label} holds the control character U+{ord(bad):04X}; use plain text"))
     if not 1 <= len(plan.plan_id) <= MAX_PLAN_ID_CHARS or any(unsafe_char(c) or c.isspace() for c in plan.plan_id):
@@ -51,11 +51,6 @@ def text_errors(plan: Plan) -> list[Problem]:
     if not MIN_PLAN_DATE <= plan.start_date <= MAX_PLAN_DATE:
         found.append(error("bad_date", "start_date", f"{plan.start_date.isoformat()} is outside {MIN_PLAN_DATE.year} to {MAX_PLAN_DATE.year}"))
     return found
-
-
-def unsafe_char(char: str) -> bool:
-    """Control, format (bidirectional overrides, zero-width), private-use, surrogate or unassigned."""
-    return unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp")
 
 
 def size_errors(steps: int, days: int, dose_events: int) -> None:

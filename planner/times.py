@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import tz as dateutil_tz
 
 from .errors import PlanError, error
+from .text import first_unsafe
 
 DEFAULT_TIMES: dict[int, tuple[tuple[str, str], ...]] = {
     1: (("bedtime", "21:00"),),
@@ -80,8 +81,8 @@ def check_times(times: tuple[DoseTime, ...], min_gap_hours: int, max_times: int)
         raise PlanError(error("bad_times", "times", f"{len(times)} dose times; give 1 to {max_times} a day"))
     names = [t.name for t in times]
     for name in names:
-        if not _NAME.match(name):
-            raise PlanError(error("bad_time_name", "times", f"name {name!r} must be 1-24 characters without '=' or ','"))
+        if not _NAME.match(name) or first_unsafe(name) is not None:
+            raise PlanError(error("bad_time_name", "times", f"name {name!r} must be 1-24 characters of plain text without '=' or ','"))
     if len(set(names)) != len(names):
         raise PlanError(error("duplicate_time_name", "times", "each dose time needs its own name"))
     for earlier, later in zip(times, times[1:]):

@@ -118,15 +118,17 @@ CASES = [
     ("year 1 start", {}, ["new", "titrate", "--start-date", "0001-01-01", "-o", "out.json"], "--start-date: '0001-01-01' is outside"),
     ("year 9999 in a plan", {"p.json": _edited(_set("start_date", "9999-12-01"))}, ["show", "p.json"], "start_date is not a YYYY-MM-DD date"),
     ("year 9999 issue date", {"p.json": _edited(lambda d: None)}, ["export", "p.json", "--ics", "p.ics", "--issued", "9999-12-31"], "--issued:"),
-    ("contact of 3000 characters", {}, ["new", "titrate", "--contact", "x" * 3000, "-o", "out.json"], "--contact: the contact is 3000 characters; at most 120"),
+    ("contact of 3000 characters", {}, ["new", "titrate", "--contact", "x" * 3000, "-o", "out.json"], "--contact: the contact is 3000 characters; at most 160"),
     ("name of 3000 characters in a plan", {"p.json": _edited(_set("patient.name", "N" * 3000))}, ["export", "p.json", "--pdf", "p.pdf"],
-     "--patient: the patient's name is 3000 characters; at most 80"),
+     "--patient: the patient's name is 3000 characters; at most 120"),
     # item 5: text that is safe to show
     ("escape in a name", {}, ["new", "titrate", "--patient", "A\x1b[2JB", "-o", "out.json"], "--patient: the patient's name holds the control character U+001B"),
     ("bell in a contact", {}, ["new", "titrate", "--contact", "call\x07", "-o", "out.json"], "--contact: the contact holds the control character U+0007"),
     ("right-to-left override in a name", {}, ["new", "titrate", "--clinician", "Dr \u202eevil", "-o", "out.json"], "U+202E"),
     ("NUL in a plan's name", {"p.json": _edited(_set("patient.name", "A\x00B"))}, ["show", "p.json", "--format", "text"], "U+0000"),
     ("escape in a plan's contact", {"p.json": _edited(_set("clinician.contact", "\x1b]0;owned\x07"))}, ["export", "p.json", "--text", "t.txt"], "U+001B"),
+    ("right-to-left override in a dose time's name", {}, ["new", "titrate", "--times", "morn\u202eing=08:00,bedtime=21:00", "-o", "out.json"],
+     "--times: name 'morn\\u202eing' must be 1-24 characters of plain text"),
     ("localtime zone", {}, ["new", "titrate", "--tz", "localtime", "-o", "out.json"], "--tz: 'localtime' is not an IANA time zone"),
     ("Factory zone", {}, ["new", "titrate", "--tz", "Factory", "-o", "out.json"], "--tz: 'Factory' is not"),
     ("posixrules zone", {}, ["new", "titrate", "--tz", "posixrules", "-o", "out.json"], "--tz: 'posixrules' is not"),
@@ -193,3 +195,16 @@ def test_the_largest_plan_still_builds(tmp_path, capsys):
     out = tmp_path / "o.json"
     assert main(["new", "titrate", "--review", "3660", "--times", "08:00,12:00,17:00,21:00", "-o", str(out), "--tz", "Europe/Berlin"], today=TODAY) == 0
     assert json.loads(out.read_text())["review_days"] == 3660
+
+
+def test_the_apps_checks_name_a_profile_that_differs():
+    from planner.planfile import plan_from_dict
+    from tui.fields import describe
+    from tui.session import Session
+
+    data = _plan()
+    _different_limits(data)
+    plan = plan_from_dict(json.loads(json.dumps(data)))
+    outcome = Session.from_plan(plan, None, on_disk=True).outcome()
+    lines = [describe(w) for w in outcome.warnings]
+    assert any(line.startswith("Drug profile: this plan's drug profile") and "limits.max_dose_mg 30 (bundled 20)" in line for line in lines), lines
