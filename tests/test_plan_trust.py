@@ -8,6 +8,8 @@ from datetime import date
 
 import pypdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner import LabValues, Patient, bundled_profile
 from planner.factory import taper_plan, titration_plan
@@ -208,3 +210,23 @@ def test_the_apps_checks_name_a_profile_that_differs():
     outcome = Session.from_plan(plan, None, on_disk=True).outcome()
     lines = [describe(w) for w in outcome.warnings]
     assert any(line.startswith("Drug profile: this plan's drug profile") and "limits.max_dose_mg 30 (bundled 20)" in line for line in lines), lines
+
+
+@given(st.integers(-10**9, 10**9), st.integers(-20, 20))
+def test_numbers_of_a_sensible_size_read_exactly(digits, exponent):
+    from decimal import Decimal
+    from fractions import Fraction
+
+    from planner.numbers import exact, exact_ratio
+
+    text = f"{digits}e{exponent}"
+    expected = Fraction(Decimal(text))
+    assert exact(text) == expected and exact_ratio(text) == expected
+    assert exact_ratio(f"{digits}/{abs(exponent) + 1}") == Fraction(digits, abs(exponent) + 1)
+
+
+@given(st.integers(31, 10**9), st.sampled_from(["", "-"]))
+def test_numbers_beyond_the_exponent_bound_are_refused_without_converting(exponent, sign):
+    from planner.numbers import exact
+
+    assert exact(f"1e{sign}{exponent}") is None
