@@ -167,6 +167,7 @@ def _pharmacist(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
     notes.append(f"Highest dose in this plan: {fmt(max(s.daily_mg for s in schedule.steps))} mg a day, "
                  f"{fmt(max(d.mg for d in doses))} mg at one time. Limit for this patient: {fmt(schedule.max_daily_mg)} mg "
                  f"a day, {fmt(schedule.max_dose_mg)} mg at one time ({schedule.renal.describe}).")
+    notes += [f"Check the limits: {w.message}." for w in schedule.warnings if w.code.startswith("profile_")]
     block: list[Flowable] = [Paragraph("For the pharmacist", look.style("heading")), intro, table]
     return [KeepTogether(block + [para(note, look, "body") for note in notes])]
 
@@ -194,8 +195,10 @@ def _footer(schedule: Schedule, options: HandoutOptions, look: Look, width: floa
     """Page N of M and the patient's name (so a loose page finds its owner), then where the plan came from."""
     plan = schedule.plan
     name = printable(plan.patient.name, "patient name")
+    untrusted = any(w.code.startswith("profile_") for w in schedule.warnings)
     provenance = (f"Plan {plan.plan_id}, revision {plan.revision}. Drug profile {schedule.profile.drug} "
-                  f"{schedule.profile.version}. Issued {options.issued.isoformat()}.")
+                  f"{schedule.profile.version}{' (NOT the bundled profile: check the limits)' if untrusted else ''}. "
+                  f"Issued {options.issued.isoformat()}.")
 
     def draw(canvas: Canvas, page: int, pages: int) -> None:
         size = look.small

@@ -194,7 +194,9 @@ def safety_items(schedule: Schedule) -> list[tuple[str, str]]:
         items.append(("Tablets", "Swallow tablets whole. Break a tablet only where this plan shows 1/2, along the line."))
     if "solution" in forms:
         items.append(("Liquid", "Measure the liquid with an oral syringe, never with a kitchen spoon."))
-    items += [("Note on this plan", w.message[:1].upper() + w.message[1:] + ".") for w in schedule.warnings]
+    # The profile's provenance is for the clinician and pharmacist (footer, pharmacist box), not the patient.
+    items += [("Note on this plan", w.message[:1].upper() + w.message[1:] + ".") for w in schedule.warnings
+              if not w.code.startswith("profile_")]
     return items
 
 

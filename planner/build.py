@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from . import checks
+from .bounds import CURRENT_DOSE_FACTOR
 from .doses import grid_of, make_dose, split_capped, split_daily
 from .errors import PlanError, Problem, error
 from .model import Adjustment, Maintenance, Phase, Plan, Taper, Titration
@@ -67,6 +68,7 @@ def build_schedule(plan: Plan) -> Schedule:
     ctx = _context(plan)
     drafts = _lay_out(ctx)
     drafts, orphaned = _apply_adjustments(ctx, drafts)
+    checks.size_errors(len(drafts), sum(d.days for d in drafts), sum(d.days * sum(1 for x in d.doses if x) for d in drafts))
     steps = _freeze(ctx, drafts)
     last = drafts[-1]
     stop_date = None if last.maintenance else steps[-1].end + timedelta(days=1)
@@ -96,6 +98,7 @@ def _context(plan: Plan) -> Context:
     collect(lambda: check_times(plan.times, profile.min_gap_hours, profile.max_times_per_day))
     collect(lambda: zone(plan.timezone))
     problems.extend(checks.patient_errors(plan))
+    problems.extend(checks.text_errors(plan))
     if not plan.phases:
         problems.append(error("no_phases", "phases", "a plan needs at least one phase"))
     if not 1 <= plan.review_days <= 3660:
@@ -113,6 +116,10 @@ def _current(ctx: Context) -> tuple[Fraction, ...] | None:
         return None
     if current.daily_mg <= 0:
         raise ctx.fail("bad_current", "from", f"the current dose must be above 0 mg a day, not {fmt(current.daily_mg)}")
+    highest = ctx.plan.profile.max_daily_mg * CURRENT_DOSE_FACTOR
+    if current.daily_mg > highest:
+        raise ctx.fail("current_too_high", "from", f"{fmt(current.daily_mg)} mg a day is more than {fmt(CURRENT_DOSE_FACTOR)} x the daily "
+                       f"maximum of {fmt(ctx.plan.profile.max_daily_mg)} mg; taperplan plans from at most {fmt(highest)} mg a day")
     n = len(ctx.plan.times)
     if current.doses is None:
         ctx.on_grid(current.daily_mg, "from")

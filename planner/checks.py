@@ -5,12 +5,15 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from .bounds import MAX_CONTACT_CHARS, MAX_DOSE_EVENTS, MAX_NAME_CHARS, MAX_PLAN_DAYS, MAX_PLAN_ID_CHARS, MAX_PLAN_STEPS
 from .doses import grid_of, split_daily
 from .errors import PlanError, Problem, error, warning
 from .model import Plan, Taper, Titration
 from .numbers import fmt
 from .renal import RenalStatus
-from .times import UTC_NAMES
+from .text import first_unsafe, unsafe_char
+from .times import MAX_PLAN_DATE, MIN_PLAN_DATE, UTC_NAMES
+from .trust import profile_warning
 
 if TYPE_CHECKING:
     from .schedule import Schedule
@@ -29,6 +32,32 @@ def patient_errors(plan: Plan) -> list[Problem]:
     if patient.dialysis and patient.crcl_ml_min is not None:
         problems.append(error("crcl_and_dialysis", "crcl", "give a creatinine clearance or dialysis, not both"))
     return problems
+
+
+def text_errors(plan: Plan) -> list[Problem]:
+    """Names and contacts: bounded, and free of control and direction-changing characters, which
+    would reach a terminal, a text export or a calendar unseen."""
+    found = []
+    for field, label, text, most in (("patient", "patient's name", plan.patient.name, MAX_NAME_CHARS),
+                                     ("clinician", "clinician's name", plan.clinician.name, MAX_NAME_CHARS),
+                                     ("contact", "contact", plan.clinician.contact, MAX_CONTACT_CHARS)):
+        if len(text) > most:
+            found.append(error("text_too_long", field, f"the {label} is {len(text)} characters; at most {most}"))
+        bad = first_unsafe(text)
+        if bad is not None:
+            found.append(error("control_character", field, f"the {label} holds the control character U+{ord(bad):04X}; use plain text"))
+    if not 1 <= len(plan.plan_id) <= MAX_PLAN_ID_CHARS or any(unsafe_char(c) or c.isspace() for c in plan.plan_id):
+        found.append(error("bad_plan_id", "plan_id", f"a plan id is 1 to {MAX_PLAN_ID_CHARS} characters of plain text"))
+    if not MIN_PLAN_DATE <= plan.start_date <= MAX_PLAN_DATE:
+        found.append(error("bad_date", "start_date", f"{plan.start_date.isoformat()} is outside {MIN_PLAN_DATE.year} to {MAX_PLAN_DATE.year}"))
+    return found
+
+
+def size_errors(steps: int, days: int, dose_events: int) -> None:
+    """A plan is bounded before anything is exported from it: every dose is a calendar event and a tick box."""
+    for count, most, what in ((steps, MAX_PLAN_STEPS, "steps"), (days, MAX_PLAN_DAYS, "days"), (dose_events, MAX_DOSE_EVENTS, "doses")):
+        if count > most:
+            raise PlanError(error("plan_too_long", "phases", f"the plan has {count:,} {what}; at most {most:,}: use larger steps or fewer days"))
 
 
 def limit_errors(renal: RenalStatus, max_dose: Fraction, steps: list[tuple[tuple[Fraction, ...], bool, int, str]], phase_count: int) -> None:
@@ -53,6 +82,9 @@ def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, .
     plan, profile, renal = schedule.plan, schedule.profile, schedule.renal
     patient = plan.patient
     found: list[Problem] = []
+    untrusted = profile_warning(profile)
+    if untrusted is not None:
+        found.append(untrusted)
     found += _taper_warnings(schedule, reductions)
     if renal.reduced and not patient.dialysis:
         found.append(warning("renal_band", "crcl", renal.describe))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from fractions import Fraction
 
+from .bounds import MAX_REVISION
 from .build import build_schedule
 from .errors import PlanError, error
 from .model import Adjustment, Phase, Plan
@@ -13,6 +14,8 @@ from .model import Adjustment, Phase, Plan
 
 def revised(plan: Plan) -> Plan:
     """The plan as saved after a change: its revision rises by one."""
+    if plan.revision >= MAX_REVISION:
+        raise PlanError(error("too_many_revisions", "revision", f"the plan is at revision {plan.revision:,}, the last there can be; save it as a new plan"))
     return plan.replace(revision=plan.revision + 1)
 
 

@@ -3,12 +3,48 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from .errors import PlanError, error
 
 _MAX_INPUT = Fraction(100_000)
+# A number's text is refused by its length and exponent before any conversion: Fraction("1e999999999")
+# builds a billion-digit integer and takes minutes.
+MAX_NUMBER_CHARS = 40
+MAX_EXPONENT = 30
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$")
+
+
+def exact(text: str) -> Fraction | None:
+    """The exact value of decimal text such as `2.5`, `1e3` or `-0.75`, or None if it is not one
+    (too long, exponent beyond ±MAX_EXPONENT, NaN, Infinity, or not a number at all)."""
+    text = text.strip()
+    if len(text) > MAX_NUMBER_CHARS or not _NUMBER_TEXT.match(text):
+        return None
+    dec = Decimal(text)
+    if dec and abs(dec.adjusted()) > MAX_EXPONENT:
+        return None
+    return Fraction(dec)
+
+
+def exact_ratio(text: str) -> Fraction | None:
+    """Like `exact`, and also `2/3` (whole numerator and denominator) as plan and profile files write fractions."""
+    text = text.strip()
+    if "/" not in text:
+        return exact(text)
+    top, _, bottom = text.partition("/")
+    if len(text) > MAX_NUMBER_CHARS or not re.match(r"^[+-]?\d+$", top) or not re.match(r"^\d+$", bottom) or int(bottom) == 0:
+        return None
+    return Fraction(int(top), int(bottom))
+
+
+def exact_decimal(value: Decimal) -> Fraction | None:
+    """A parsed JSON Decimal as an exact Fraction, or None when it is not finite or its exponent is out of reach."""
+    if not value.is_finite() or (value and abs(value.adjusted()) > MAX_EXPONENT) or len(value.as_tuple().digits) > MAX_NUMBER_CHARS:
+        return None
+    return Fraction(value)
 
 
 def to_fraction(value: object, field: str, *, what: str = "a number") -> Fraction:
@@ -25,9 +61,14 @@ def to_fraction(value: object, field: str, *, what: str = "a number") -> Fractio
     elif isinstance(value, Decimal):
         if not value.is_finite():
             raise PlanError(error("not_finite", field, f"must be {what}, not {value}"))
-        result = Fraction(value)
+        decimal_value = exact_decimal(value)
+        if decimal_value is None:
+            raise PlanError(error("too_large", field, f"must be {what}; it has too many digits or too large an exponent"))
+        result = decimal_value
     elif isinstance(value, str):
         text = value.strip()
+        if len(text) > MAX_NUMBER_CHARS:
+            raise PlanError(error("not_a_number", field, f"must be {what}, not {len(text)} characters of text"))
         if "/" in text:
             parts = text.split("/")
             if len(parts) == 2:
@@ -42,7 +83,10 @@ def to_fraction(value: object, field: str, *, what: str = "a number") -> Fractio
             raise PlanError(error("not_a_number", field, f"must be {what}, not {value!r}")) from None
         if not dec.is_finite():
             raise PlanError(error("not_finite", field, f"must be {what}, not {value!r}"))
-        result = Fraction(dec)
+        parsed = exact(text)
+        if parsed is None:
+            raise PlanError(error("too_large", field, f"must be {what}; {value.strip()!r} has too many digits or too large an exponent"))
+        result = parsed
     else:
         raise PlanError(error("not_a_number", field, f"must be {what}, not {value!r}"))
     return _bounded(result, field, what)

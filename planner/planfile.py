@@ -9,9 +9,10 @@ from typing import Any
 
 from .errors import PlanError, error
 from .model import Adjustment, Clinician, CurrentDose, LabValues, Maintenance, Patient, Phase, Plan, Taper, Titration
-from .numbers import json_number
+from .numbers import exact_decimal, exact_ratio, json_number
 from .profile import profile_from_dict
 from .times import DoseTime, parse_clock, parse_date
+from .trust import clearance_problem
 
 PLAN_SCHEMA = "taperplan.plan/1"
 MAX_PLAN_BYTES = 1_000_000
@@ -123,12 +124,17 @@ class _Fields:
         value = self.get(key, (int, Decimal, str), optional=optional)
         if value is None:
             return None
-        try:
-            result = Fraction(value) if not isinstance(value, str) else Fraction(value)
-        except (ValueError, ZeroDivisionError, ArithmeticError):
-            raise _fail(self.origin, key, "is not a number") from None
         if isinstance(value, Decimal) and not value.is_finite():
             raise _fail(self.origin, key, "is not a finite number")
+        if isinstance(value, int):
+            parsed: Fraction | None = Fraction(value)
+        elif isinstance(value, Decimal):
+            parsed = exact_decimal(value)
+        else:
+            parsed = exact_ratio(value)
+        if parsed is None:
+            raise _fail(self.origin, key, "is not a number of a sensible size (too many digits or too large an exponent)")
+        result = parsed
         if abs(result) > 100_000:
             raise _fail(self.origin, key, "is out of range")
         return result
@@ -174,6 +180,12 @@ def plan_from_dict(data: Any, origin: str = "plan file") -> Plan:
         crcl_ml_min=f.number("patient.crcl_ml_min", optional=True), labs=labs,
         dialysis=f.get("patient.dialysis", bool), liver=f.get("patient.liver", bool),
     )
+    clearance = clearance_problem(patient)
+    if clearance is not None:
+        raise _fail(origin, "patient.crcl_ml_min", clearance.message)
+    products = tuple(f.get(f"products.{i}", str) for i in range(f.count("products")))
+    if len(set(products)) != len(products):
+        raise _fail(origin, "products", "names a product twice; each product once")
     times = []
     for i in range(f.count("times")):
         try:
@@ -201,7 +213,7 @@ def plan_from_dict(data: Any, origin: str = "plan file") -> Plan:
         raise _fail(origin, "revision", "must be 1 or more")
     return Plan(
         plan_id=f.get("plan_id", str), revision=revision, profile=profile, patient=patient,
-        products=tuple(f.get(f"products.{i}", str) for i in range(f.count("products"))),
+        products=products,
         times=tuple(times), timezone=f.get("timezone", str), start_date=_date(f, "start_date"),
         phases=tuple(_phase(f, i) for i in range(f.count("phases"))),
         review_days=f.whole("review_days") or 0, current=current,

@@ -8,8 +8,9 @@ from fractions import Fraction
 from importlib import resources
 from typing import Any, Literal
 
+from .bounds import DRUG_BOUNDS, bounds_for
 from .errors import PlanError, error
-from .numbers import fmt
+from .numbers import exact_ratio, fmt
 
 PROFILE_SCHEMA = "taperplan.profile/1"
 Form = Literal["tablet", "solution", "granules"]
@@ -134,10 +135,10 @@ class _Reader:
         value = self.get(key)
         if not isinstance(value, str):  # _normalise turned every JSON number into its text
             raise self.fail(key, f"must be a number, not {value!r}")
-        try:
-            number = Fraction(str(value))
-        except (ValueError, ZeroDivisionError):
-            raise self.fail(key, f"must be a number, not {value!r}") from None
+        parsed = exact_ratio(value)
+        if parsed is None:
+            raise self.fail(key, f"must be a number of a sensible size, not {value[:40]!r}")
+        number = parsed
         if positive and (number < 0 or (number == 0 and not allow_zero)):
             raise self.fail(key, f"must be {'zero or more' if allow_zero else 'above zero'}, not {fmt(number)}")
         return number
@@ -248,11 +249,40 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
         older_start_mg=r.number("cautions.older_start_mg"),
         source_text=json.dumps(_denormalise(r.data), sort_keys=True, ensure_ascii=False),
     )
+    _check_bounds(r, profile)
     if profile.max_dose_mg > profile.max_daily_mg:
         raise r.fail("limits.max_dose_mg", "must not be above limits.max_daily_mg")
     if profile.max_times_per_day > 24:
         raise r.fail("limits.max_times_per_day", "must be 24 or fewer")
     return profile
+
+
+def _check_bounds(r: _Reader, profile: DrugProfile) -> None:
+    """Every number against the hard bounds no profile may cross (planner/bounds.py, with sources)."""
+    bounds = bounds_for(profile.drug)
+    if bounds is None:
+        raise r.fail("drug", f"taperplan knows no hard dose bounds for {profile.drug!r}; it plans {', '.join(sorted(DRUG_BOUNDS))} only")
+    values: list[tuple[str, str, Fraction]] = []
+    for key in bounds:
+        if key.startswith(("products.", "renal.bands.")):
+            continue
+        values.append((key, key, r.number(key, allow_zero=True)))
+    for i, product in enumerate(profile.products):
+        if product.is_liquid:
+            assert product.step_ml is not None
+            values += [("products.mg_per_ml", f"products.{i}.mg_per_ml", product.strength_mg),
+                       ("products.step_ml", f"products.{i}.step_ml", product.step_ml)]
+        else:
+            values.append(("products.strength_mg", f"products.{i}.strength_mg", product.strength_mg))
+    values += [("renal.bands.above_ml_min", f"renal.bands.{i}.above_ml_min", band.above_ml_min)
+               for i, band in enumerate(profile.renal_bands)]
+    for bound_key, key, value in values:
+        bound = bounds[bound_key]
+        if not bound.low <= value <= bound.high:
+            raise r.fail(key, f"{fmt(value)} is outside the hard bounds {fmt(bound.low)} to {fmt(bound.high)} ({bound.source})")
+    for key in ("titration.start_mg", "titration.target_mg", "cautions.older_start_mg", "renal.dialysis_max_daily_mg"):
+        if r.number(key) > profile.max_daily_mg:
+            raise r.fail(key, f"must not be above limits.max_daily_mg ({fmt(profile.max_daily_mg)})")
 
 
 def _normalise(data: object) -> object:
@@ -273,11 +303,8 @@ def _denormalise(data: object) -> object:
     if isinstance(data, list):
         return [_denormalise(v) for v in data]
     if isinstance(data, str):
-        try:
-            number = Fraction(data)
-        except (ValueError, ZeroDivisionError):
-            return data
-        if "/" in data:
+        number = exact_ratio(data)
+        if number is None or "/" in data:
             return data
         # Decimal grid values (0.5) are exact as a float's shortest repr.
         return int(number) if number.denominator == 1 else float(data)

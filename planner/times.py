@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import tz as dateutil_tz
 
 from .errors import PlanError, error
+from .text import first_unsafe
 
 DEFAULT_TIMES: dict[int, tuple[tuple[str, str], ...]] = {
     1: (("bedtime", "21:00"),),
@@ -21,6 +22,10 @@ UTC_NAMES = frozenset(
     {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
      "GMT", "Etc/GMT", "GMT0", "Etc/GMT0", "GMT+0", "GMT-0", "Etc/GMT+0", "Etc/GMT-0", "Greenwich", "Etc/Greenwich"}
 )
+# Dates a plan may use: far enough from year 1 and 9999 that no date arithmetic overflows.
+MIN_PLAN_DATE, MAX_PLAN_DATE = date(1900, 1, 1), date(2199, 12, 31)
+# Files in the zone database that are not places: the system's own zone, a placeholder, a template.
+_NOT_PATIENT_ZONES = frozenset({"localtime", "Factory", "posixrules", "posix", "right"})
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _NAME = re.compile(r"^[^\x00-\x1f\x7f=,]{1,24}$")
 
@@ -76,8 +81,8 @@ def check_times(times: tuple[DoseTime, ...], min_gap_hours: int, max_times: int)
         raise PlanError(error("bad_times", "times", f"{len(times)} dose times; give 1 to {max_times} a day"))
     names = [t.name for t in times]
     for name in names:
-        if not _NAME.match(name):
-            raise PlanError(error("bad_time_name", "times", f"name {name!r} must be 1-24 characters without '=' or ','"))
+        if not _NAME.match(name) or first_unsafe(name) is not None:
+            raise PlanError(error("bad_time_name", "times", f"name {name!r} must be 1-24 characters of plain text without '=' or ','"))
     if len(set(names)) != len(names):
         raise PlanError(error("duplicate_time_name", "times", "each dose time needs its own name"))
     for earlier, later in zip(times, times[1:]):
@@ -92,7 +97,8 @@ def check_times(times: tuple[DoseTime, ...], min_gap_hours: int, max_times: int)
 
 def zone(name: str) -> ZoneInfo:
     """The IANA zone for `name`, or a PlanError naming the field."""
-    if not name or len(name) > 64 or name.startswith("/") or ".." in name:
+    if (not name or len(name) > 64 or name.startswith(("/", "posix/", "right/")) or ".." in name
+            or name in _NOT_PATIENT_ZONES):
         raise PlanError(error("unknown_timezone", "timezone", f"{name!r} is not an IANA time zone such as Europe/Berlin"))
     try:
         return ZoneInfo(name)
@@ -118,6 +124,9 @@ def parse_date(text: str, field: str) -> date:
     if not re.match(r"^\d{4}-\d{2}-\d{2}$", text.strip()):
         raise PlanError(error("bad_date", field, f"{text!r} is not a date; use YYYY-MM-DD"))
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise PlanError(error("bad_date", field, f"{text!r} is not a real date")) from None
+    if not MIN_PLAN_DATE <= day <= MAX_PLAN_DATE:
+        raise PlanError(error("bad_date", field, f"{text!r} is outside the years {MIN_PLAN_DATE.year} to {MAX_PLAN_DATE.year}"))
+    return day

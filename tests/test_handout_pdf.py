@@ -130,7 +130,6 @@ def test_markup_in_a_name_is_printed_as_written():
 @pytest.mark.parametrize(("patient", "clinician_name", "field", "char"), [
     ("李小龍", "", "patient name", "李"),
     ("Ann", "محمد", "clinician name", "م"),
-    ("Ann\x07", "", "patient name", "\x07"),
 ])
 def test_unprintable_characters_are_refused_by_field(patient, clinician_name, field, char):
     from planner import Clinician
@@ -139,6 +138,14 @@ def test_unprintable_characters_are_refused_by_field(patient, clinician_name, fi
     with pytest.raises(HandoutError) as caught:
         handout_bytes(schedule, A4)
     assert str(caught.value) == f"{field}: character {char!r} cannot be printed with the handout font"
+
+
+def test_control_characters_are_refused_before_the_handout():
+    """The planner refuses them in every shell (issue 15), so they never reach a terminal or a file."""
+    from planner import PlanError
+
+    with pytest.raises(PlanError, match="U\\+0007"):
+        titration(patient=Patient("Ann\x07"))
 
 
 def test_unknown_paper_is_refused(titration_schedule):

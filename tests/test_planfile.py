@@ -9,12 +9,14 @@ from exports.files import ExportError, write_atomic
 from exports.planfile import read_plan, write_plan
 from planner import Adjustment, LabValues, Patient, PlanError
 from planner.planfile import dumps_plan, loads_plan
+from planner.renal import cockcroft_gault
+
+LABS = LabValues(F(70), "female", F("1.1"), "mg/dL")
 
 
 def test_round_trip_keeps_everything(make_taper, tmp_path):
     plan = make_taper(40, "percent", F("12.5"), current_doses=(F(10), F(10), F(20)),
-                      patient=Patient(name="Zoë Łukasiewicz", age=70, crcl_ml_min=F(1000, 17),
-                                      labs=LabValues(F(70), "female", F("1.1"), "mg/dL")))
+                      patient=Patient(name="Zoë Łukasiewicz", age=70, crcl_ml_min=cockcroft_gault(70, LABS), labs=LABS))
     plan = plan.replace(adjustments=(Adjustment("p1", plan.start_date, F(35), days=3),), exports={"ics": {"uids": ["a"]}})
     text = dumps_plan(plan)
     again = loads_plan(text)

@@ -144,10 +144,15 @@ class TaperplanApp(App[int]):
         self.push_screen(PathDialog("Save the plan as", initial, saving=True), chosen)
 
     def _write(self, plan: Plan, path: Path, then: Callable[[], None] | None) -> None:
-        from exports.planfile import write_plan
+        from exports.planfile import PlanChanged, write_plan
 
+        session = self.session
+        same_file = session.saved.on_disk and session.path is not None and _same_file(path, session.path)
         try:
-            write_plan(path, plan, force=True)
+            write_plan(path, plan, force=True, expected_revision=session.saved.revision if same_file else None)
+        except PlanChanged as exc:
+            self._changed_on_disk(path, str(exc))
+            return
         except ExportError as exc:
             self.notify(f"Not saved: {exc}", severity="error")
             return
@@ -159,6 +164,23 @@ class TaperplanApp(App[int]):
         self.main.replan()
         if then is not None:
             then()
+
+    def _changed_on_disk(self, path: Path, message: str) -> None:
+        """Someone else saved the plan since it was read here: reload theirs or keep both."""
+        def decided(choice: Choice | None) -> None:
+            if choice is not None and choice.id == "reload":
+                try:
+                    plan = read_plan(path)
+                except ExportError as exc:
+                    self.notify(f"Not reloaded: {exc}", severity="error")
+                    return
+                self.call_later(self._load, Session.from_plan(plan, path, on_disk=True))
+            elif choice is not None and choice.id == "save_as":
+                self.save_then(None, ask=True)
+
+        self.push_screen(ChoiceDialog("Plan changed on disk", f"Not saved: {message}",
+                                      (Choice("reload", "Reload it (drop my changes)", "error"),
+                                       Choice("save_as", "Save mine as a new file", "primary"))), decided)
 
     def action_open(self) -> None:
         self.guard(self._ask_open)
@@ -283,6 +305,10 @@ class TaperplanApp(App[int]):
         session = Session.restored(draft.plan, draft.form, path if same else None, same)
         self.session = session
         await self.main.reload()
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    return os.path.realpath(one) == os.path.realpath(other)
 
 
 def run_app(plan_path: str | None, today: date) -> int:

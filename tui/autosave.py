@@ -56,7 +56,10 @@ def write_draft(folder: Path, draft: Draft) -> None:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     data: dict[str, Any] = {"schema": DRAFT_SCHEMA, "written": draft.written, "path": draft.path,
                             "plan": plan_to_dict(draft.plan), "form": draft.form.as_dict()}
-    write_atomic(folder / DRAFT_NAME, (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8"), force=True)
+    target = folder / DRAFT_NAME
+    if not _is_draft_or_absent(target):
+        raise ExportError(f"{target} is not a draft (a plan saved under the draft's name?); it is left as it is")
+    write_atomic(target, (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8"), force=True)
 
 
 def read_draft(folder: Path) -> Draft | None:
@@ -76,10 +79,24 @@ def read_draft(folder: Path) -> Draft | None:
 
 
 def discard_draft(folder: Path) -> None:
+    target = folder / DRAFT_NAME
+    if not _is_draft_or_absent(target):
+        return  # a plan the user saved under the draft's name is theirs, not autosave's
     try:
-        (folder / DRAFT_NAME).unlink()
+        target.unlink()
     except FileNotFoundError:
         pass
+
+
+def _is_draft_or_absent(target: Path) -> bool:
+    """Autosave replaces or removes only its own drafts, whatever their name: a file it did not write stays."""
+    if not os.path.lexists(target):
+        return True
+    try:
+        data = json.loads(read_bounded(target, MAX_DRAFT_BYTES, "draft"))
+    except (ExportError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and data.get("schema") == DRAFT_SCHEMA
 
 
 def now_text() -> str:

@@ -8,11 +8,12 @@ import os
 import sys
 import uuid
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import date
 from typing import NoReturn
 
-from exports.files import ExportError, check_writable, write_atomic
-from exports.planfile import read_plan, write_plan
+from exports.files import ExportError, check_writable, write_all
+from exports.planfile import plan_lock, read_plan, write_plan
 from planner import PlanError, Schedule, build_schedule
 from planner.factory import taper_plan, titration_plan
 from planner.model import TaperMethod
@@ -90,6 +91,9 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
         inputs.say("error", "; ".join(f"{inputs.flag_for(p)}: {p.message}" for p in exc.problems))
     except ExportError as exc:
         inputs.say("error", str(exc))
+    except UnicodeEncodeError as exc:
+        inputs.say("error", f"this terminal's encoding ({exc.encoding}) cannot show the plan's text; "
+                            "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale")
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a last guard: a user never sees a traceback
@@ -113,8 +117,12 @@ def _dispatch(args: argparse.Namespace, today: date) -> int:
         return _new(args, today)
     if args.command in ("phase", "adjust"):
         return run_edit(args)
-    plan = read_plan(args.plan)
-    schedule = build_schedule(plan)
+    if args.command == "export":
+        with plan_lock(args.plan) if args.ics else nullcontext():  # a calendar's record goes back into the plan
+            schedule = build_schedule(read_plan(args.plan))
+            _warn(schedule)
+            return _export(args, schedule, today)
+    schedule = build_schedule(read_plan(args.plan))
     _warn(schedule)
     if args.command == "show":
         if args.format == "json":
@@ -124,7 +132,7 @@ def _dispatch(args: argparse.Namespace, today: date) -> int:
         else:
             print(schedule_table(schedule), end="")
         return 0
-    return _export(args, schedule, today)
+    raise UsageError(f"unknown command {args.command!r}")
 
 
 def _warn(schedule: Schedule) -> None:
@@ -156,6 +164,8 @@ def _new(args: argparse.Namespace, today: date) -> int:
             current_doses=current, times=inputs.times(args, profile, len(current) if current and len(current) <= 4 else None),
             **common)  # type: ignore[arg-type]
     schedule = build_schedule(plan)
+    if args.profile and os.path.realpath(args.profile) == os.path.realpath(args.output):
+        raise UsageError(f"{args.output}: is the profile file this plan was made from; choose another output path")
     write_plan(args.output, plan, force=args.force)
     _warn(schedule)
     end = f"review on {schedule.review_date}" if schedule.review_date else f"stop on {schedule.stop_date}"
@@ -193,16 +203,19 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
         seen[os.path.realpath(path)] = "another output of this export"
     if bookkeeping is not None:
         check_writable(args.plan, force=True)  # the record of the calendar goes back into the plan file
-    for path, data in outputs:
-        write_atomic(path, data, force=args.force)
+    write_all(list(outputs), force=args.force)  # all or nothing
+    for path, _ in outputs:
         print(f"wrote {path}")
     if bookkeeping is not None:
         # The plan remembers what its calendar held, so a revised export can cancel removed doses.
-        write_plan(args.plan, schedule.plan.replace(exports={**schedule.plan.exports, "ics": bookkeeping}), force=True)
+        write_plan(args.plan, schedule.plan.replace(exports={**schedule.plan.exports, "ics": bookkeeping}), force=True,
+                   expected_revision=schedule.plan.revision)
     return 0
 
 
 def _run_app(plan_path: str | None, today: date) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the app needs a terminal; for scripts use the commands (taperplan --help)")
     from .app import run_app  # loaded here so that the other commands start without Textual
 
     return int(run_app(plan_path, today))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 from fractions import Fraction
 
-from exports.planfile import read_plan, write_plan
-from planner import Maintenance, Phase, Plan, Taper, Titration, build_schedule
+from exports.planfile import read_plan, update_plan
+from planner import Maintenance, Phase, Plan, Schedule, Taper, Titration, build_schedule
 from planner.edits import add_phase, adjust_step, move_phase, remove_adjustment, remove_phase, replace_phase, revised
 from planner.model import TaperMethod
 from planner.numbers import fmt, to_int
@@ -98,24 +98,27 @@ def add_edit_commands(sub: argparse._SubParsersAction, parser_class: type) -> No
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    plan = read_plan(args.plan)
-    if args.command == "phase":
-        if args.action == "list":
-            return _list_phases(plan)
-        changed = _change_phase(args, plan)
-    else:
-        if args.action == "list":
-            return _list_adjustments(plan)
-        if args.action == "remove":
+    if args.action == "list":
+        plan = read_plan(args.plan)
+        return _list_phases(plan) if args.command == "phase" else _list_adjustments(plan)
+    found: list[Schedule] = []
+
+    def change(plan: Plan) -> Plan:
+        if args.command == "phase":
+            changed = _change_phase(args, plan)
+        elif args.action == "remove":
             changed = remove_adjustment(plan, to_int(args.number, "adjustments", what="an adjustment number"))
         else:
             step = to_int(args.step_number, "adjustments", what="a step number")
             days = 0 if args.days is None else to_int(args.days, "days", what="a whole number of days")
             doses = None if args.doses is None else tuple(inputs.required_mg(x, "doses") for x in args.doses.split("/"))
             changed = adjust_step(plan, step, days=days, doses=doses)
-    schedule = build_schedule(changed)
-    saved = revised(changed)
-    write_plan(args.plan, saved, force=True)
+        found.append(build_schedule(changed))
+        return revised(changed)
+
+    # Read, change and write under the plan's lock: a parallel edit waits instead of being lost.
+    saved = update_plan(args.plan, change)
+    schedule = found[0]
     for w in schedule.warnings:
         inputs.say("warning", f"{inputs.flag_for(w)}: {w.message}")
     end = f"review on {schedule.review_date}" if schedule.review_date else f"stop on {schedule.stop_date}"

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from exports.files import ExportError, check_writable, write_atomic
+from exports.files import ExportError, check_writable, write_all
 from planner import Schedule
 
 
@@ -69,7 +69,7 @@ def run_export(schedule: Schedule, request: ExportRequest) -> ExportReport:
             raise ExportError(f"{path}: already exists; tick 'replace existing files' to replace it")
         check_writable(path, force=request.force)
     outputs, bookkeeping = render(schedule, request)
-    written = tuple(str(write_atomic(path, data, force=request.force)) for path, data in outputs)
+    written = tuple(str(path) for path in write_all(list(outputs), force=request.force))  # all or nothing
     return ExportReport(written, bookkeeping)
 
 
