@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from . import checks
-from .doses import grid_of, make_dose, split_capped, split_daily
+from .doses import finer_product, grid_of, make_dose, split_capped, split_daily
 from .errors import PlanError, Problem, error
 from .model import Adjustment, Maintenance, Phase, Plan, Taper, Titration
 from .numbers import ceil_to, fmt
@@ -221,6 +221,10 @@ def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] |
     ctx.on_grid(to, "to", number)
     ctx.on_grid(current, "from", number)
     targets = _taper_targets(ctx, phase, number, current)
+    if not targets and to == 0:
+        raise ctx.fail("nothing_to_taper", "from", (
+            f"{fmt(current)} mg a day: the smallest cut {_ids(ctx)} allow ({fmt(ctx.grid)} mg) already stops the medicine, "
+            f"so there is no step to plan; stop without a taper{_finer_hint(ctx)}"), number)
     drafts = []
     caps = prev
     for total in targets:
@@ -231,6 +235,15 @@ def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] |
         days, maintenance = _final_days(ctx, phase.every_days, is_last)
         drafts.append(_Draft(phase, number, ctx.plan.start_date, days, split_capped(to, caps, ctx.grid), maintenance))
     return drafts
+
+
+def _ids(ctx: Context) -> str:
+    return ", ".join(p.id for p in ctx.products)
+
+
+def _finer_hint(ctx: Context) -> str:
+    finer = finer_product(ctx.plan.profile, ctx.products)
+    return "" if finer is None else f", or add {finer.id} for steps of {fmt(grid_of((*ctx.products, finer)))} mg"
 
 
 def _taper_targets(ctx: Context, phase: Taper, number: int, current: Fraction) -> list[Fraction]:

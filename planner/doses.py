@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import product as cartesian
 
 from .numbers import fmt, fmt_count
-from .profile import Product
+from .profile import DrugProfile, Product
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,20 @@ def grid_of(products: tuple[Product, ...]) -> Fraction:
     pieces = [p.smallest_mg for p in products]
     den = math.lcm(*(x.denominator for x in pieces))
     return Fraction(math.gcd(*(int(x * den) for x in pieces)), den)
+
+
+def finer_product(profile: DrugProfile, products: tuple[Product, ...]) -> Product | None:
+    """The profile's product, not yet chosen, that lowers the grid most (a liquid first on a tie):
+    what would let a taper take smaller steps. None when no product makes the steps finer."""
+    grid = grid_of(products)
+    best: tuple[Fraction, bool, Product] | None = None
+    for candidate in profile.products:
+        if candidate in products:
+            continue
+        finer = grid_of((*products, candidate))
+        if finer < grid and (best is None or (finer, not candidate.is_liquid) < best[:2]):
+            best = (finer, not candidate.is_liquid, candidate)
+    return None if best is None else best[2]
 
 
 def make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] | None:
