@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from . import checks
-from .doses import finer_product, grid_of, make_dose, split_capped, split_daily
+from .doses import finer_product, grid_of, make_dose, make_liquid_dose, split_capped, split_daily
 from .errors import PlanError, Problem, error
 from .model import Adjustment, Maintenance, Phase, Plan, Taper, Titration
 from .numbers import ceil_to, fmt
@@ -311,7 +311,10 @@ def _apply_adjustments(ctx: Context, drafts: list[_Draft]) -> tuple[list[_Draft]
     return drafts, tuple(orphaned)
 
 
-def _doses(ctx: Context, per_time: tuple[Fraction, ...]) -> tuple[Dose, ...]:
+def _doses(ctx: Context, per_time: tuple[Fraction, ...], on_liquid: bool = False) -> tuple[Dose, ...]:
+    """The step's doses as units. Once a plan needs the liquid (`on_liquid`, or a dose here only
+    the liquid makes) every dose the liquid can make is the liquid alone, so each dose time keeps
+    one form for the rest of the plan and a day is not a mix of tablets and spoonfuls."""
     result = []
     for position, (dose_time, mg) in enumerate(zip(ctx.plan.times, per_time)):
         units = make_dose(mg, ctx.products)
@@ -319,6 +322,8 @@ def _doses(ctx: Context, per_time: tuple[Fraction, ...]) -> tuple[Dose, ...]:
             ids = ", ".join(p.id for p in ctx.products)
             raise PlanError(error("unmakeable_dose", "products", f"{fmt(mg)} mg at {dose_time.hhmm} cannot be made from {ids}"))
         result.append(Dose(dose_time, position, mg, units))
+    if on_liquid or any(u.product.is_liquid for dose in result for u in dose.units):
+        result = [replace(dose, units=make_liquid_dose(dose.mg, ctx.products) or dose.units) for dose in result]
     return tuple(result)
 
 
@@ -326,10 +331,12 @@ def _freeze(ctx: Context, drafts: list[_Draft]) -> tuple[Step, ...]:
     checks.limit_errors(ctx.renal, ctx.plan.profile.max_dose_mg, [(d.doses, d.reduction, d.phase_number, d.field) for d in drafts], len(ctx.plan.phases))
     steps = []
     day = ctx.plan.start_date
+    on_liquid = False
     for number, draft in enumerate(drafts, start=1):
         end = day + timedelta(days=draft.days - 1)
-        steps.append(Step(number, draft.phase.id, draft.phase.kind, day, end, draft.daily, _doses(ctx, draft.doses),
-                          draft.maintenance, draft.adjusted))
+        doses = _doses(ctx, draft.doses, on_liquid)
+        on_liquid = any(u.product.is_liquid for dose in doses for u in dose.units)
+        steps.append(Step(number, draft.phase.id, draft.phase.kind, day, end, draft.daily, doses, draft.maintenance, draft.adjusted))
         day = end + timedelta(days=1)
     return tuple(steps)
 

@@ -69,6 +69,14 @@ def make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] |
     return _make_dose(mg, products)
 
 
+def make_liquid_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] | None:
+    """`mg` measured from the first liquid that can make it alone, or None when none can."""
+    if mg == 0:
+        return ()
+    liquid = next((q for q in products if q.is_liquid and mg > 0 and (mg / q.smallest_mg).denominator == 1), None)
+    return None if liquid is None else (Unit(liquid, mg / liquid.strength_mg),)
+
+
 @lru_cache(maxsize=4096)
 def _make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] | None:
     solids = [p for p in products if not p.is_liquid]
