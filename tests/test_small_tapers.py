@@ -46,9 +46,9 @@ def small_tapers(draw):
     grid = grid_of(tuple(PROFILE.product(p) for p in products))
     units = draw(st.integers(1, 8))
     from_mg = grid * units
-    to_mg = grid * draw(st.integers(0, units)) if draw(st.booleans()) else F(0)
+    to_mg = grid * draw(st.integers(0, units - 1)) if draw(st.booleans()) else F(0)
     method = draw(st.sampled_from(["step", "percent", "weeks"]))
-    amount = {"step": grid * draw(st.integers(1, 4)), "percent": F(draw(st.integers(1, 99))), "weeks": F(draw(st.integers(1, 4)))}[method]
+    amount = {"step": grid * draw(st.integers(1, 3)), "percent": F(draw(st.integers(1, 99))), "weeks": F(draw(st.integers(1, 3)))}[method]
     return taper_plan(PROFILE, plan_id="00000000-0000-4000-8000-00000000abcd", start_date=date(2026, 12, 1), timezone="Europe/Berlin",
                       from_mg=from_mg, to_mg=to_mg, method=method, amount=amount, every_days=draw(st.sampled_from([1, 7])),
                       products=products, times=default_times(draw(st.integers(1, 4))))
@@ -71,7 +71,34 @@ def test_small_tapers_give_a_schedule_or_a_plan_error_never_another_exception():
 
     check()
     built, total = len(outcomes["built"]), len(outcomes["built"]) + len(outcomes["refused"])
-    # small doses are often refused (a step or weeks too big for the dose, a first cut that stops); the strategy must still reach
-    # valid schedules for every method, not only errors
+    # small doses are often refused (a step or weeks too big for the dose, a first cut that stops);
+    # the strategy must still reach valid schedules for every method, not only errors
     assert built >= total // 3, (built, total)
     assert set(outcomes["built"]) == {"step", "percent", "weeks"}
+
+
+def _percent_warnings(schedule):
+    return [w for w in schedule.warnings if w.code == "percent_not_honoured"]
+
+
+@pytest.mark.parametrize("percent", [2, 10])
+def test_a_percent_taper_the_tablets_cannot_honour_says_so_once(make_taper, percent):
+    s = build_schedule(make_taper(80, "percent", percent))
+    assert [st.daily_mg for st in s.steps] == list(range(75, 0, -5))  # the tablets allow 5 mg steps only
+    (warned,) = _percent_warnings(s)
+    assert warned.field == "percent" and warned.severity == "warning"
+    below = {2: "250", 10: "50"}[percent]
+    assert f"cuts of {percent} % cannot be made below {below} mg a day" in warned.message
+    assert f"from {80 if percent == 2 else 45} mg a day the cuts are larger, up to 50 %" in warned.message
+    assert "adding sol1 (steps of 0.5 mg)" in warned.message
+
+
+def test_the_liquid_moves_the_dose_below_which_cuts_grow(make_taper):
+    (warned,) = _percent_warnings(build_schedule(make_taper(80, "percent", 10, products=("tab10", "sol1"))))
+    assert "cannot be made below 5 mg a day: from 4.5 mg a day" in warned.message and "adding" not in warned.message
+
+
+def test_a_percent_taper_the_products_honour_does_not_warn(make_taper):
+    assert not _percent_warnings(build_schedule(make_taper(80, "percent", 50)))  # 40, 20, 10, 5: every cut is 50 %
+    assert not _percent_warnings(build_schedule(make_taper(80, "step", 5)))
+    assert not _percent_warnings(build_schedule(make_taper(80, "percent", 10, to_mg=F(50))))
