@@ -135,19 +135,23 @@ def _percent_warnings(schedule: Schedule) -> list[Problem]:
             cuts = [(before, after) for before, after in zip([previous] + [s.daily_mg for s in steps], [s.daily_mg for s in steps])]
             forced = [(before, after) for before, after in cuts if before - after > before * phase.amount / 100]
             if forced:
-                found.append(warning("percent_not_honoured", "percent", _forced_cut_words(schedule, phase.amount, products, grid, forced), number))
+                found.append(warning("percent_not_honoured", "percent", _forced_cut_words(schedule, phase.amount, products, grid, cuts, forced), number))
         if steps:
             previous = steps[-1].daily_mg
     return found
 
 
 def _forced_cut_words(schedule: Schedule, percent: Fraction, products: tuple[Product, ...], grid: Fraction,
-                      forced: list[tuple[Fraction, Fraction]]) -> str:
+                      cuts: list[tuple[Fraction, Fraction]], forced: list[tuple[Fraction, Fraction]]) -> str:
     ids = ", ".join(p.id for p in products)
-    below = grid * 100 / percent
     largest = max(round((before - after) * 100 / before) for before, after in forced)
-    text = (f"with {ids} the smallest step is {fmt(grid)} mg, so cuts of {fmt(percent)} % cannot be made below {fmt(ceil_to(below, grid))} mg a day: "
-            f"from {fmt(forced[0][0])} mg a day the cuts are larger, up to {largest} %")
+    first = forced[0][0]
+    if first == cuts[0][0]:
+        text = f"with {ids} (smallest step {fmt(grid)} mg) no cut of this taper can be as small as {fmt(percent)} %: every cut is larger, up to {largest} %"
+    else:
+        below = next(before for before, after in cuts if after == first)
+        text = (f"with {ids} (smallest step {fmt(grid)} mg) cuts of {fmt(percent)} % cannot be made below {fmt(below)} mg a day: "
+                f"from {fmt(first)} mg a day the cuts are larger, up to {largest} %")
     finer = finer_product(schedule.profile, products)
     if finer is not None:
         finer_grid = grid_of((*products, finer))

@@ -87,10 +87,11 @@ def test_a_percent_taper_the_tablets_cannot_honour_says_so_once(make_taper, perc
     assert [st.daily_mg for st in s.steps] == list(range(75, 0, -5))  # the tablets allow 5 mg steps only
     (warned,) = _percent_warnings(s)
     assert warned.field == "percent" and warned.severity == "warning"
-    below = {2: "250", 10: "50"}[percent]
-    assert f"cuts of {percent} % cannot be made below {below} mg a day" in warned.message
-    assert f"from {80 if percent == 2 else 45} mg a day the cuts are larger, up to 50 %" in warned.message
-    assert "adding sol1 (steps of 0.5 mg)" in warned.message
+    if percent == 10:
+        assert "cuts of 10 % cannot be made below 50 mg a day: from 45 mg a day the cuts are larger, up to 50 %" in warned.message
+    else:
+        assert "no cut of this taper can be as small as 2 %: every cut is larger, up to 50 %" in warned.message
+    assert f"adding sol1 (steps of 0.5 mg) allows {percent} % cuts down to {500 // percent / 10:g} mg a day" in warned.message
 
 
 def test_the_liquid_moves_the_dose_below_which_cuts_grow(make_taper):
