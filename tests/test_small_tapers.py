@@ -103,3 +103,12 @@ def test_a_percent_taper_the_products_honour_does_not_warn(make_taper):
     assert not _percent_warnings(build_schedule(make_taper(80, "percent", 50)))  # 40, 20, 10, 5: every cut is 50 %
     assert not _percent_warnings(build_schedule(make_taper(80, "step", 5)))
     assert not _percent_warnings(build_schedule(make_taper(80, "percent", 10, to_mg=F(50))))
+
+
+def test_a_last_phase_with_no_cut_left_is_refused_not_a_crash(make_taper):
+    from planner.model import Maintenance, Taper
+
+    plan = make_taper(5, "percent", 50).replace(phases=(Maintenance("p1", 14), Taper("p2", F(0), "percent", F(50), 7)))
+    with pytest.raises(PlanError) as info:
+        build_schedule(plan)
+    assert info.value.first.code == "nothing_to_taper" and info.value.first.phase == 2
