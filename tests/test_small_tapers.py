@@ -112,3 +112,11 @@ def test_a_last_phase_with_no_cut_left_is_refused_not_a_crash(make_taper):
     with pytest.raises(PlanError) as info:
         build_schedule(plan)
     assert info.value.first.code == "nothing_to_taper" and info.value.first.phase == 2
+
+
+def test_the_percent_warning_is_for_the_clinician_not_the_handout(make_taper):
+    from exports.handout_words import safety_items
+
+    s = build_schedule(make_taper(80, "percent", 10))
+    assert _percent_warnings(s)
+    assert not any("smallest step" in text for _, text in safety_items(s))
