@@ -282,7 +282,7 @@ def _taper_targets(ctx: Context, phase: Taper, number: int, current: Fraction) -
     if phase.method == "step":
         if amount <= 0:
             raise ctx.fail("bad_step", "step", f"the step must be above 0 mg a day, not {fmt(amount)}", number)
-        ctx.on_grid(amount, "step", number)
+        ctx.on_grid(amount, "step", number, daily=False)
         if amount >= current - to:
             raise ctx.fail("step_too_big", "step", f"{fmt(amount)} mg a day is not smaller than the {fmt(current - to)} mg a day to cut", number)
         return [current - amount * k for k in range(1, math.ceil((current - to) / amount)) if current - amount * k > to]

@@ -136,3 +136,12 @@ def test_a_measured_half_millilitre_is_not_a_split_tablet(profile):
     sol1 = profile.product("sol1")
     assert [u.describe() for u in make_dose(F(1, 2), (half_scored, sol1))] == ["0.5 mL of 1 mg/mL oral solution"]
     assert [u.describe() for u in make_dose(F(1, 2), (half_scored,))] == ["1/2 x 1 mg tablet (break along the line)"]
+
+
+def test_a_step_taper_skips_the_daily_doses_the_tablets_cannot_split():
+    profile = load_profile(own_profile([("tab5", 5, False), ("tab3", 3, False)]))  # 1, 2, 4 and 7 mg cannot be made
+    s = build_schedule(_plan(profile, from_mg=F(20), method="step", amount=F(1)))
+    dailies = [st.daily_mg for st in s.steps]
+    assert dailies == [19, 18, 16, 15, 13, 11, 9, 6, 3]  # 1 mg steps where a split exists, larger where none does
+    products = tuple(profile.product(p) for p in s.plan.products)
+    assert all(make_dose(d.mg, products) is not None for st in s.steps for d in st.doses)
