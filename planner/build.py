@@ -259,21 +259,17 @@ def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] |
             caps, last = doses, sum(doses, Fraction(0))
     if not drafts and to == 0:
         raise ctx.fail("nothing_to_taper", "from", (
-            f"{fmt(current)} mg a day: the smallest cut {_ids(ctx)} allow ({fmt(ctx.grid)} mg) already stops the medicine, "
-            f"so there is no step to plan; stop without a taper{_finer_hint(ctx)}"), number)
+            f"{fmt(current)} mg a day: no smaller daily dose can be made from {ctx.ids} (smallest step {fmt(ctx.grid)} mg), "
+            f"so the first cut would stop the medicine and there is no step to plan{_finer_hint(ctx)}"), number)
     if to > 0:
         days, maintenance = _final_days(ctx, phase.every_days, is_last)
         drafts.append(_Draft(phase, number, ctx.plan.start_date, days, ctx.split(to, "to", number, caps), maintenance))
     return drafts
 
 
-def _ids(ctx: Context) -> str:
-    return ", ".join(p.id for p in ctx.products)
-
-
 def _finer_hint(ctx: Context) -> str:
     finer = finer_product(ctx.plan.profile, ctx.products)
-    return "" if finer is None else f", or add {finer.id} for steps of {fmt(grid_of((*ctx.products, finer)))} mg"
+    return "" if finer is None else f"; add {finer.id} for steps of {fmt(grid_of((*ctx.products, finer)))} mg"
 
 
 def _taper_targets(ctx: Context, phase: Taper, number: int, current: Fraction) -> list[Fraction]:

@@ -69,10 +69,6 @@ def nearest_makeable(value: Fraction, grid: Fraction, makeable: Callable[[Fracti
     return tuple(v for v in (below, above) if v is not None)
 
 
-def daily_makeable(total: Fraction, n: int, grid: Fraction, products: tuple[Product, ...]) -> bool:
-    return split_makeable(total, n, grid, products) is not None
-
-
 def settle_cut(ideal: Fraction, above: Fraction, to: Fraction, grid: Fraction, products: tuple[Product, ...],
                caps: tuple[Fraction, ...]) -> tuple[Fraction, ...] | None:
     """A taper's next doses near the daily `ideal`, strictly between `to` and `above` (the dose
