@@ -124,6 +124,7 @@ def test_tapers_with_any_tablets_use_only_makeable_doses_and_never_rise():
         previous, previous_doses = plan.current.daily_mg, [d.mg for d in s.current]
         for step in s.steps:
             assert all(sum((u.mg for u in d.units), F(0)) == d.mg for d in step.doses)
+            assert all(u.count.denominator == 1 or u.product.halves for d in step.doses for u in d.units)
             assert step.daily_mg < previous and all(d.mg <= p for d, p in zip(step.doses, previous_doses))
             previous, previous_doses = step.daily_mg, [d.mg for d in step.doses]
 
