@@ -9,7 +9,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from functools import cache, lru_cache
 
-from .doses import make_dose, split_capped, split_daily
+from .doses import make_dose, priority_order, split_capped, split_daily
 from .profile import Product
 
 _SEARCH_UNITS = 400  # how far from a value the nearest makeable one is looked for, in grid units
@@ -29,15 +29,23 @@ def split_makeable(total: Fraction, n: int, grid: Fraction, products: tuple[Prod
     if all(can_make(d, products) for d in ideal):
         return ideal
     limits = tuple(int(total / grid) for _ in range(n)) if caps is None else tuple(int(c / grid) for c in caps)
-    found = _nearest_split(int(total / grid), tuple(int(d / grid) for d in ideal), limits, grid, products)
-    return None if found is None else tuple(grid * u for u in found)
+    # searched in the rule's priority order (bedtime, morning, then later to earlier), so a tie
+    # gives the larger share to the time the rule would give it to
+    order = priority_order(n)
+    found = _nearest_split(int(total / grid), tuple(int(ideal[i] / grid) for i in order), tuple(limits[i] for i in order), grid, products)
+    if found is None:
+        return None
+    doses = [Fraction(0)] * n
+    for position, units in zip(order, found):
+        doses[position] = grid * units
+    return tuple(doses)
 
 
 @lru_cache(maxsize=1024)
 def _nearest_split(units: int, ideal: tuple[int, ...], limits: tuple[int, ...], grid: Fraction,
                    products: tuple[Product, ...]) -> tuple[int, ...] | None:
     """Makeable per-time amounts (in grid units, each within its limit) adding up to `units`, with
-    the least total distance from `ideal`; on a tie the larger share goes to the later times."""
+    the least total distance from `ideal`; on a tie the larger amount comes first."""
     n = len(ideal)
     options = [[v for v in range(min(limit, units) + 1) if can_make(grid * v, products)] for limit in limits]
     room = [sum(min(limit, units) for limit in limits[i:]) for i in range(n)] + [0]
@@ -49,9 +57,9 @@ def _nearest_split(units: int, ideal: tuple[int, ...], limits: tuple[int, ...], 
         if rest > room[i]:
             return None
         result: tuple[int, tuple[int, ...]] | None = None
-        for v in options[i]:
+        for v in reversed(options[i]):
             if v > rest:
-                break
+                continue
             tail = best(i + 1, rest - v)
             if tail is not None and (result is None or abs(v - ideal[i]) + tail[0] < result[0]):
                 result = (abs(v - ideal[i]) + tail[0], (v, *tail[1]))

@@ -146,3 +146,14 @@ def test_a_step_taper_skips_the_daily_doses_the_tablets_cannot_split():
     assert dailies == [19, 18, 16, 15, 13, 11, 9, 6, 3]  # 1 mg steps where a split exists, larger where none does
     products = tuple(profile.product(p) for p in s.plan.products)
     assert all(make_dose(d.mg, products) is not None for st in s.steps for d in st.doses)
+
+
+def test_a_makeable_split_keeps_the_rule_cutting_midday_first():
+    from planner.makeable import split_makeable
+
+    profile = load_profile(own_profile(TABLETS_10_5_2))
+    products = tuple(profile.product(p) for p in profile.default_products)
+    assert split_makeable(F(5), 3, F(1, 2), products) == (2, 1, 2)  # the rule's 1.5/1.5/2 has no 1.5 mg
+    assert split_makeable(F(2), 3, F(1, 2), products) == (1, 0, 1)
+    assert split_makeable(F(9, 2), 3, F(1, 2), products) == (1, 1, F(5, 2))
+    assert split_makeable(F(1, 2), 3, F(1, 2), products) is None
