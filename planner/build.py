@@ -273,7 +273,8 @@ def _finer_hint(ctx: Context) -> str:
 
 
 def _taper_targets(ctx: Context, phase: Taper, number: int, current: Fraction) -> list[Fraction]:
-    """The daily doses strictly between the current dose and `to`, from high to low."""
+    """The daily doses strictly between the current dose and `to`, from high to low, as the method
+    asks (none for a percentage: each of its cuts is taken from the dose the last one reached)."""
     to, grid, amount = phase.to_mg, ctx.grid, phase.amount
     if phase.method == "step":
         if amount <= 0:
