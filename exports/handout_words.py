@@ -34,6 +34,10 @@ def drug_word(schedule: Schedule) -> str:
     return schedule.profile.name.lower()
 
 
+# Warnings about how the plan was built (product steps, percentages): for the clinician, not the patient.
+CLINICIAN_ONLY = frozenset({"percent_not_honoured"})
+
+
 def used_products(schedule: Schedule) -> tuple[Product, ...]:
     """The products the patient handles in this plan (current dose included), in the plan's order."""
     doses = [d for step in schedule.steps for d in step.doses] + list(schedule.current or ())
@@ -196,7 +200,7 @@ def safety_items(schedule: Schedule) -> list[tuple[str, str]]:
         items.append(("Liquid", "Measure the liquid with an oral syringe, never with a kitchen spoon."))
     # The profile's provenance is for the clinician and pharmacist (footer, pharmacist box), not the patient.
     items += [("Note on this plan", w.message[:1].upper() + w.message[1:] + ".") for w in schedule.warnings
-              if not w.code.startswith("profile_")]
+              if w.code not in CLINICIAN_ONLY and not w.code.startswith("profile_")]
     return items
 
 

@@ -9,8 +9,9 @@ from fractions import Fraction
 
 from . import checks
 from .bounds import CURRENT_DOSE_FACTOR
-from .doses import grid_of, make_dose, split_capped, split_daily
+from .doses import finer_product, grid_of, make_dose, make_liquid_dose
 from .errors import PlanError, Problem, error
+from .makeable import nearest_makeable, settle_cut, split_makeable
 from .model import Adjustment, Maintenance, Phase, Plan, Taper, Titration
 from .numbers import ceil_to, fmt
 from .profile import Product
@@ -57,10 +58,33 @@ class Context:
             message = f"in phase {phase_number}, {message}"
         return PlanError(error(code, field, message, phase_number))
 
-    def on_grid(self, value: Fraction, field: str, phase_number: int | None = None) -> None:
+    @property
+    def ids(self) -> str:
+        return ", ".join(p.id for p in self.products)
+
+    def daily_makeable(self, total: Fraction) -> bool:
+        return total > 0 and split_makeable(total, len(self.plan.times), self.grid, self.products) is not None
+
+    def on_grid(self, value: Fraction, field: str, phase_number: int | None = None, daily: bool = True) -> None:
+        """`value` is on the grid and, for a daily dose, splits into doses the products can make."""
         if (value / self.grid).denominator != 1:
-            ids = ", ".join(p.id for p in self.products)
-            raise self.fail("off_grid", field, f"{fmt(value)} mg cannot be made from {ids}; use a multiple of {fmt(self.grid)} mg", phase_number)
+            near = _or(nearest_makeable(value, self.grid, self.daily_makeable if daily else lambda _: True))
+            raise self.fail("off_grid", field, f"{fmt(value)} mg cannot be made from {self.ids}; use a multiple of {fmt(self.grid)} mg (nearest: {near})", phase_number)
+        if daily and value > 0 and not self.daily_makeable(value):
+            self.split(value, field, phase_number)
+
+    def split(self, total: Fraction, field: str, phase_number: int | None = None, caps: tuple[Fraction, ...] | None = None) -> tuple[Fraction, ...]:
+        """The rule's split of a daily dose into doses the products can make, or an error naming `field`."""
+        n = len(self.plan.times)
+        doses = split_makeable(total, n, self.grid, self.products, caps)
+        if doses is None:
+            near = _or(nearest_makeable(total, self.grid, self.daily_makeable))
+            raise self.fail("unmakeable_daily", field, f"{fmt(total)} mg a day cannot be made from {self.ids} in {n} dose{'s' if n > 1 else ''}{' that do not rise' if caps else ''}; nearest that can: {near}", phase_number)
+        return doses
+
+
+def _or(values: tuple[Fraction, ...]) -> str:
+    return " or ".join(f"{fmt(v)} mg" for v in values) or "none"
 
 
 def build_schedule(plan: Plan) -> Schedule:
@@ -123,15 +147,15 @@ def _current(ctx: Context) -> tuple[Fraction, ...] | None:
     n = len(ctx.plan.times)
     if current.doses is None:
         ctx.on_grid(current.daily_mg, "from")
-        return split_daily(current.daily_mg, n, ctx.grid)
+        return ctx.split(current.daily_mg, "from")
     if len(current.doses) != n:
         raise ctx.fail("bad_current", "current", f"{len(current.doses)} doses given for {n} dose times")
     if any(d < 0 for d in current.doses) or sum(current.doses) != current.daily_mg:
         raise ctx.fail("bad_current", "current", "the doses must be 0 or more and add up to the daily dose")
     for dose in current.doses:
         if make_dose(dose, ctx.products) is None:
-            ids = ", ".join(p.id for p in ctx.products)
-            raise ctx.fail("unmakeable_dose", "current", f"{fmt(dose)} mg cannot be made from {ids}")
+            near = _or(nearest_makeable(dose, ctx.grid, lambda mg: make_dose(mg, ctx.products) is not None))
+            raise ctx.fail("unmakeable_dose", "current", f"{fmt(dose)} mg cannot be made from {ctx.ids}; nearest that can: {near}")
     return current.doses
 
 
@@ -192,15 +216,15 @@ def _titrate(ctx: Context, phase: Titration, number: int, prev: tuple[Fraction, 
         if phase.target_mg <= start:
             raise ctx.fail("target_not_above_start", "target", f"{fmt(phase.target_mg)} mg a day must be above the start of {fmt(start)} mg a day", number)
     for value, field in ((start, "start"), (phase.step_mg, "step"), (phase.target_mg, "target")):
-        ctx.on_grid(value, field, number)
-    n = len(ctx.plan.times)
+        ctx.on_grid(value, field, number, daily=field != "step")
     drafts = []
     dose = start
     while dose < phase.target_mg:
-        drafts.append(_Draft(phase, number, ctx.plan.start_date, phase.every_days, split_daily(dose, n, ctx.grid)))
+        field = "start" if dose == start and phase.start_mg is not None else "step"
+        drafts.append(_Draft(phase, number, ctx.plan.start_date, phase.every_days, ctx.split(dose, field, number)))
         dose += phase.step_mg
     days, maintenance = _final_days(ctx, phase.every_days, is_last)
-    drafts.append(_Draft(phase, number, ctx.plan.start_date, days, split_daily(phase.target_mg, n, ctx.grid), maintenance))
+    drafts.append(_Draft(phase, number, ctx.plan.start_date, days, ctx.split(phase.target_mg, "target", number), maintenance))
     return drafts
 
 
@@ -227,39 +251,49 @@ def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] |
         raise ctx.fail("stop_not_last", "phases", "only the last phase may stop the medicine", number)
     ctx.on_grid(to, "to", number)
     ctx.on_grid(current, "from", number)
-    targets = _taper_targets(ctx, phase, number, current)
+    targets = iter(_taper_targets(ctx, phase, number, current))
     drafts = []
-    caps = prev
-    for total in targets:
-        doses = split_capped(total, caps, ctx.grid)
-        drafts.append(_Draft(phase, number, ctx.plan.start_date, phase.every_days, doses, reduction=True))
-        caps = doses
+    caps, last = prev, current
+    while True:
+        ideal = _next_percent(last, phase.amount, ctx.grid, to) if phase.method == "percent" else next(targets, to)
+        if ideal <= to:
+            break
+        doses = settle_cut(ideal, last, to, ctx.grid, ctx.products, caps) if ideal < last else None
+        if doses is None and phase.method == "percent":
+            break  # no dose between `to` and the last one can be made: the next cut reaches `to`
+        if doses is not None:
+            drafts.append(_Draft(phase, number, ctx.plan.start_date, phase.every_days, doses, reduction=True))
+            caps, last = doses, sum(doses, Fraction(0))
+    if not drafts and to == 0:
+        raise ctx.fail("nothing_to_taper", "from", (
+            f"{fmt(current)} mg a day: no smaller daily dose can be made from {ctx.ids} (smallest step {fmt(ctx.grid)} mg), "
+            f"so the first cut would stop the medicine and there is no step to plan{_finer_hint(ctx)}"), number)
     if to > 0:
         days, maintenance = _final_days(ctx, phase.every_days, is_last)
-        drafts.append(_Draft(phase, number, ctx.plan.start_date, days, split_capped(to, caps, ctx.grid), maintenance))
+        drafts.append(_Draft(phase, number, ctx.plan.start_date, days, ctx.split(to, "to", number, caps), maintenance))
     return drafts
 
 
+def _finer_hint(ctx: Context) -> str:
+    finer = finer_product(ctx.plan.profile, ctx.products)
+    return "" if finer is None else f"; add {finer.id} for steps of {fmt(grid_of((*ctx.products, finer)))} mg"
+
+
 def _taper_targets(ctx: Context, phase: Taper, number: int, current: Fraction) -> list[Fraction]:
-    """The daily doses strictly between the current dose and `to`, from high to low."""
+    """The daily doses strictly between the current dose and `to`, from high to low, as the method
+    asks (none for a percentage: each of its cuts is taken from the dose the last one reached)."""
     to, grid, amount = phase.to_mg, ctx.grid, phase.amount
     if phase.method == "step":
         if amount <= 0:
             raise ctx.fail("bad_step", "step", f"the step must be above 0 mg a day, not {fmt(amount)}", number)
-        ctx.on_grid(amount, "step", number)
+        ctx.on_grid(amount, "step", number, daily=False)
         if amount >= current - to:
             raise ctx.fail("step_too_big", "step", f"{fmt(amount)} mg a day is not smaller than the {fmt(current - to)} mg a day to cut", number)
         return [current - amount * k for k in range(1, math.ceil((current - to) / amount)) if current - amount * k > to]
     if phase.method == "percent":
         if not 0 < amount < 100:
             raise ctx.fail("bad_percent", "percent", f"{fmt(amount)} %; give more than 0 and less than 100", number)
-        targets: list[Fraction] = []
-        dose = current
-        while True:
-            dose = max(min(ceil_to(dose * (100 - amount) / 100, grid), dose - grid), to)
-            if dose == to:
-                return targets
-            targets.append(dose)
+        return []  # laid out in _taper one cut at a time, from the dose each cut actually reached
     if phase.method == "weeks":
         if amount <= 0 or amount.denominator != 1 or amount > 520:
             raise ctx.fail("bad_weeks", "weeks", f"{fmt(amount)} weeks; give a whole number from 1 to 520", number)
@@ -278,6 +312,11 @@ def _taper_targets(ctx: Context, phase: Taper, number: int, current: Fraction) -
             result.append(dose)
         return result
     raise ctx.fail("bad_method", "method", f"unknown taper method {phase.method!r}; use step, percent or weeks", number)
+
+
+def _next_percent(dose: Fraction, percent: Fraction, grid: Fraction, to: Fraction) -> Fraction:
+    """The percentage cut rounded up to the grid (a cut no larger than asked), but at least one grid step."""
+    return max(min(ceil_to(dose * (100 - percent) / 100, grid), dose - grid), to)
 
 
 def _apply_adjustments(ctx: Context, drafts: list[_Draft]) -> tuple[list[_Draft], tuple[Adjustment, ...]]:
@@ -305,14 +344,19 @@ def _apply_adjustments(ctx: Context, drafts: list[_Draft]) -> tuple[list[_Draft]
     return drafts, tuple(orphaned)
 
 
-def _doses(ctx: Context, per_time: tuple[Fraction, ...]) -> tuple[Dose, ...]:
+def _doses(ctx: Context, per_time: tuple[Fraction, ...], on_liquid: bool = False) -> tuple[Dose, ...]:
+    """The step's doses as units. Once a plan needs the liquid (`on_liquid`, or a dose here only
+    the liquid makes) every dose the liquid can make is the liquid alone, so each dose time keeps
+    one form for the rest of the plan and a day is not a mix of tablets and spoonfuls."""
     result = []
     for position, (dose_time, mg) in enumerate(zip(ctx.plan.times, per_time)):
         units = make_dose(mg, ctx.products)
         if units is None:
-            ids = ", ".join(p.id for p in ctx.products)
-            raise PlanError(error("unmakeable_dose", "products", f"{fmt(mg)} mg at {dose_time.hhmm} cannot be made from {ids}"))
+            near = _or(nearest_makeable(mg, ctx.grid, lambda value: make_dose(value, ctx.products) is not None))
+            raise PlanError(error("unmakeable_dose", "products", f"{fmt(mg)} mg at {dose_time.hhmm} cannot be made from {ctx.ids}; nearest that can: {near}"))
         result.append(Dose(dose_time, position, mg, units))
+    if on_liquid or any(u.product.is_liquid for dose in result for u in dose.units):
+        result = [replace(dose, units=make_liquid_dose(dose.mg, ctx.products) or dose.units) for dose in result]
     return tuple(result)
 
 
@@ -320,10 +364,12 @@ def _freeze(ctx: Context, drafts: list[_Draft]) -> tuple[Step, ...]:
     checks.limit_errors(ctx.renal, ctx.plan.profile.max_dose_mg, [(d.doses, d.reduction, d.phase_number, d.field) for d in drafts], len(ctx.plan.phases))
     steps = []
     day = ctx.plan.start_date
+    on_liquid = False
     for number, draft in enumerate(drafts, start=1):
         end = day + timedelta(days=draft.days - 1)
-        steps.append(Step(number, draft.phase.id, draft.phase.kind, day, end, draft.daily, _doses(ctx, draft.doses),
-                          draft.maintenance, draft.adjusted))
+        doses = _doses(ctx, draft.doses, on_liquid)
+        on_liquid = any(u.product.is_liquid for dose in doses for u in dose.units)
+        steps.append(Step(number, draft.phase.id, draft.phase.kind, day, end, draft.daily, doses, draft.maintenance, draft.adjusted))
         day = end + timedelta(days=1)
     return tuple(steps)
 

@@ -6,10 +6,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .bounds import MAX_CONTACT_CHARS, MAX_DOSE_EVENTS, MAX_NAME_CHARS, MAX_PLAN_DAYS, MAX_PLAN_ID_CHARS, MAX_PLAN_STEPS
-from .doses import grid_of, split_daily
+from .doses import finer_product, grid_of, split_daily
 from .errors import PlanError, Problem, error, warning
 from .model import Plan, Taper, Titration
-from .numbers import fmt
+from .numbers import ceil_to, fmt
+from .profile import Product
 from .renal import RenalStatus
 from .text import first_unsafe, unsafe_char
 from .times import MAX_PLAN_DATE, MIN_PLAN_DATE, UTC_NAMES
@@ -86,6 +87,7 @@ def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, .
     if untrusted is not None:
         found.append(untrusted)
     found += _taper_warnings(schedule, reductions)
+    found += _percent_warnings(schedule)
     if renal.reduced and not patient.dialysis:
         found.append(warning("renal_band", "crcl", renal.describe))
     if renal.avoid and not patient.dialysis:
@@ -148,6 +150,45 @@ def _taper_warnings(schedule: Schedule, reductions: list[bool]) -> list[Problem]
                 f"this taper stops after {days} days; from {fmt(start_dose)} mg a day take at least {needed} days "
                 "(stopping fast can cause hallucinations and seizures)"), len(plan.phases)))
     return found
+
+
+def _percent_warnings(schedule: Schedule) -> list[Problem]:
+    """A percent taper whose products force some cuts above the percentage asked (the grid, or a
+    dose they cannot make) says so once: from which dose, how large, and which product would
+    allow the finer steps (the reference: fine steps need a liquid)."""
+    plan = schedule.plan
+    products = tuple(schedule.profile.product(p) for p in plan.products)
+    grid = grid_of(products)
+    found = []
+    previous = plan.current.daily_mg if plan.current else None
+    for number, phase in enumerate(plan.phases, start=1):
+        steps = [s for s in schedule.steps if s.phase_id == phase.id]
+        if isinstance(phase, Taper) and phase.method == "percent" and previous is not None:
+            cuts = [(before, after) for before, after in zip([previous] + [s.daily_mg for s in steps], [s.daily_mg for s in steps])]
+            forced = [(before, after) for before, after in cuts if before - after > before * phase.amount / 100]
+            if forced:
+                found.append(warning("percent_not_honoured", "percent", _forced_cut_words(schedule, phase.amount, products, grid, cuts, forced), number))
+        if steps:
+            previous = steps[-1].daily_mg
+    return found
+
+
+def _forced_cut_words(schedule: Schedule, percent: Fraction, products: tuple[Product, ...], grid: Fraction,
+                      cuts: list[tuple[Fraction, Fraction]], forced: list[tuple[Fraction, Fraction]]) -> str:
+    ids = ", ".join(p.id for p in products)
+    largest = max(round((before - after) * 100 / before) for before, after in forced)
+    first = forced[0][0]
+    if first == cuts[0][0]:
+        text = f"with {ids} (smallest step {fmt(grid)} mg) no cut of this taper can be as small as {fmt(percent)} %: every cut is larger, up to {largest} %"
+    else:
+        below = next(before for before, after in cuts if after == first)
+        text = (f"with {ids} (smallest step {fmt(grid)} mg) cuts of {fmt(percent)} % cannot be made below {fmt(below)} mg a day: "
+                f"from {fmt(first)} mg a day the cuts are larger, up to {largest} %")
+    finer = finer_product(schedule.profile, products)
+    if finer is not None:
+        finer_grid = grid_of((*products, finer))
+        text += f"; adding {finer.id} (steps of {fmt(finer_grid)} mg) allows {fmt(percent)} % cuts down to {fmt(ceil_to(finer_grid * 100 / percent, finer_grid))} mg a day"
+    return text
 
 
 def _phase_number(plan: Plan, phase_id: str) -> int | None:

@@ -6,10 +6,9 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from itertools import product as cartesian
 
 from .numbers import fmt, fmt_count
-from .profile import Product
+from .profile import DrugProfile, Product
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,20 @@ def grid_of(products: tuple[Product, ...]) -> Fraction:
     return Fraction(math.gcd(*(int(x * den) for x in pieces)), den)
 
 
+def finer_product(profile: DrugProfile, products: tuple[Product, ...]) -> Product | None:
+    """The profile's product, not yet chosen, that lowers the grid most (a liquid first on a tie):
+    what would let a taper take smaller steps. None when no product makes the steps finer."""
+    grid = grid_of(products)
+    best: tuple[Fraction, bool, Product] | None = None
+    for candidate in profile.products:
+        if candidate in products:
+            continue
+        finer = grid_of((*products, candidate))
+        if finer < grid and (best is None or (finer, not candidate.is_liquid) < best[:2]):
+            best = (finer, not candidate.is_liquid, candidate)
+    return None if best is None else best[2]
+
+
 def make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] | None:
     """Units that make `mg` exactly, or None when the products cannot make it.
 
@@ -55,34 +68,62 @@ def make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] |
     return _make_dose(mg, products)
 
 
+def make_liquid_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] | None:
+    """`mg` measured from the first liquid that can make it alone, or None when none can."""
+    if mg == 0:
+        return ()
+    liquid = next((q for q in products if q.is_liquid and mg > 0 and (mg / q.smallest_mg).denominator == 1), None)
+    return None if liquid is None else (Unit(liquid, mg / liquid.strength_mg),)
+
+
 @lru_cache(maxsize=4096)
 def _make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] | None:
+    # Whole numbers in units of `scale` keep the search over piece counts fast; counts run in
+    # the same order as before, so the first best choice is the same.
     solids = [p for p in products if not p.is_liquid]
-    liquids = [p for p in products if p.is_liquid]
-    ranges = []
-    for p in solids:
-        most = math.floor(mg / p.smallest_mg)
-        ranges.append(range(min(most, 40) + 1))
-    best: tuple[tuple[int, int, int, int, int], tuple[Unit, ...]] | None = None
-    for counts in cartesian(*ranges):
-        solid_mg = sum((p.smallest_mg * c for p, c in zip(solids, counts)), Fraction(0))
-        if solid_mg > mg:
-            continue
-        units = [Unit(p, Fraction(c, 2) if p.halves else Fraction(c)) for p, c in zip(solids, counts) if c]
-        rest = mg - solid_mg
+    liquids = [(q, products.index(q)) for q in products if q.is_liquid]
+    scale = math.lcm(mg.denominator, *(p.smallest_mg.denominator for p in products))
+    total = int(mg * scale)
+    piece = [int(p.smallest_mg * scale) for p in solids]
+    liquid_step = [int(q.smallest_mg * scale) for q, _ in liquids]
+    index = [products.index(p) for p in solids]
+    best: tuple[tuple[int, int, int, int, int], tuple[int, ...], int] | None = None
+    counts = [0] * len(solids)
+
+    def consider(used: int) -> None:
+        nonlocal best
+        rest = total - used
+        liquid = -1
         if rest:
-            liquid = next((q for q in liquids if (rest / q.smallest_mg).denominator == 1), None)
-            if liquid is None:
-                continue
-            units.append(Unit(liquid, rest / liquid.strength_mg))
-        splits = sum(1 for u in units if u.count.denominator != 1)
-        pieces = sum(1 if u.product.is_liquid else math.ceil(u.count) for u in units)
-        order = sum(products.index(u.product) for u in units)
-        uses_liquid = int(any(u.product.is_liquid for u in units))
-        key = (splits, uses_liquid, pieces, len(units), order)
+            liquid = next((i for i, step in enumerate(liquid_step) if rest % step == 0), -1)
+            if liquid < 0:
+                return
+        taken = [(p, c, i) for p, c, i in zip(solids, counts, index) if c]
+        splits = sum(1 for p, c, _ in taken if p.halves and c % 2)
+        pieces = sum(-(-c // 2) if p.halves else c for p, c, _ in taken) + (liquid >= 0)
+        order = sum(i for _, _, i in taken) + (liquids[liquid][1] if liquid >= 0 else 0)
+        key = (splits, int(liquid >= 0), pieces, len(taken) + (liquid >= 0), order)
         if best is None or key < best[0]:
-            best = (key, tuple(sorted(units, key=lambda u: (u.product.is_liquid, -u.product.strength_mg))))
-    return None if best is None else best[1]
+            best = (key, tuple(counts), liquid)
+
+    def walk(i: int, used: int) -> None:
+        if i == len(solids):
+            consider(used)
+            return
+        for c in range(min((total - used) // piece[i], 40) + 1):
+            counts[i] = c
+            walk(i + 1, used + piece[i] * c)
+        counts[i] = 0
+
+    walk(0, 0)
+    if best is None:
+        return None
+    _, chosen, liquid = best
+    units = [Unit(p, Fraction(c, 2) if p.halves else Fraction(c)) for p, c in zip(solids, chosen) if c]
+    if liquid >= 0:
+        q = liquids[liquid][0]
+        units.append(Unit(q, (mg - sum((u.mg for u in units), Fraction(0))) / q.strength_mg))
+    return tuple(sorted(units, key=lambda u: (u.product.is_liquid, -u.product.strength_mg)))
 
 
 def priority_order(n: int) -> tuple[int, ...]:

@@ -74,7 +74,8 @@ def test_taper_handout_has_current_dose_steps_stop_and_liquid(taper_schedule, ta
     assert "From Tue 18 May 2027 Stop: take no more baclofen." in text
     assert "Your dose goes down every 7 days; your last dose is on Mon 17 May. Do not stop sooner." in text
     assert "9.5 mL = 9.5 mg" in text
-    assert "1424.5 mL" in text and "14 tablets" in text and "21 tablets" in text
+    # once the bedtime dose needs the liquid (14 mL), every dose is the liquid: no tablets to dispense
+    assert "1704.5 mL" in text and [d.product.id for d in taper_schedule.dispense] == ["sol1"]
     assert "Withdrawal signs during the taper?" in text
     assert "Very sleepy, confused or weak after a dose increase?" not in text
 

@@ -73,8 +73,10 @@ def test_regimen_words():
 
 def test_products_are_those_the_patient_handles_with_their_rule():
     schedule = long_taper()
-    assert [p.id for p in used_products(schedule)] == ["tab5", "tab10", "sol1"]
-    tab5, _, sol = used_products(schedule)
+    # the current dose is 10 mg tablets; every step is the liquid once one dose needs it
+    assert [p.id for p in used_products(schedule)] == ["tab10", "sol1"]
+    _, sol = used_products(schedule)
+    tab5 = schedule.profile.product("tab5")
     assert product_line(tab5, "Baclofen") == "Baclofen 5 mg tablets: swallow these whole; do not break them."
     assert "1 mg in each mL" in product_line(sol, "Baclofen")
 
@@ -88,8 +90,8 @@ def test_safety_items_follow_the_plan():
 
 
 def test_dispense_rows():
-    assert dispense_rows(long_taper()) == [("5 mg tablets", "14 tablets"), ("10 mg tablets", "21 tablets"),
-                                           ("1 mg/mL oral solution", "1424.5 mL")]
+    assert dispense_rows(long_taper()) == [("1 mg/mL oral solution", "1704.5 mL")]
+    assert dispense_rows(titration()) == [("5 mg tablets", "18 tablets"), ("10 mg tablets", "192 tablets")]
 
 
 def test_printable_tidies_and_refuses():
