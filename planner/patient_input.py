@@ -18,7 +18,7 @@ def read_patient(*, name: str = "", age: str | None = None, crcl: str | None = N
                  dialysis: bool = False, liver: bool = False) -> Patient:
     """Text fields to a Patient; the clearance is computed (Cockcroft-Gault) when lab values are given."""
     if egfr is not None:
-        raise PlanError(Problem("egfr_not_crcl", "crcl", "an eGFR is not a creatinine clearance; give the clearance "
+        raise PlanError(Problem("egfr_not_crcl", "egfr", "an eGFR is not a creatinine clearance; give the clearance "
                                 "(Cockcroft-Gault) or the weight, sex and serum creatinine"))
     years = None if age is None else to_int(age, "age", what="an age in whole years")
     if years is not None and years < 0:

@@ -119,7 +119,7 @@ def run_edit(args: argparse.Namespace) -> int:
     for w in schedule.warnings:
         inputs.say("warning", f"{inputs.flag_for(w)}: {w.message}")
     end = f"review on {schedule.review_date}" if schedule.review_date else f"stop on {schedule.stop_date}"
-    print(f"wrote {args.plan} (revision {saved.revision}): {len(saved.phases)} phases, {len(schedule.steps)} steps, {end}")
+    print(f"wrote {args.plan} (revision {saved.revision}): {inputs.plural(len(saved.phases), 'phase')}, {inputs.plural(len(schedule.steps), 'step')}, {end}")
     return 0
 
 

@@ -19,13 +19,17 @@ FLAGS = {
     "products": "--products", "age": "--age", "crcl": "--crcl", "dialysis": "--dialysis", "liver": "--liver",
     "review": "--review", "start_date": "--start-date", "drug": "--drug", "profile": "--profile",
     "current": "--current", "weight": "--weight", "sex": "--sex", "creatinine": "--creatinine",
-    "days": "--days", "doses": "--doses", "issued": "--issued", "reminder_minutes": "--reminder-minutes",
+    "days": "--days", "egfr": "--egfr", "doses": "--doses", "issued": "--issued", "reminder_minutes": "--reminder-minutes",
 }
 MAX_PROFILE_BYTES = 200_000
 
 
 def flag_for(problem: Problem) -> str:
     return FLAGS.get(problem.field, problem.field)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def say(kind: str, text: str) -> None:
