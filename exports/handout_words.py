@@ -13,6 +13,7 @@ from planner import Dose, Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
 from planner.profile import Product
+from planner.render import patient_notes
 from planner.schedule import day_label
 
 _YEAR_AFTER_DAYS = 300
@@ -194,7 +195,7 @@ def safety_items(schedule: Schedule) -> list[tuple[str, str]]:
         items.append(("Tablets", "Swallow tablets whole. Break a tablet only where this plan shows 1/2, along the line."))
     if "solution" in forms:
         items.append(("Liquid", "Measure the liquid with an oral syringe, never with a kitchen spoon."))
-    items += [("Note on this plan", w.message[:1].upper() + w.message[1:] + ".") for w in schedule.warnings]
+    items += [("Note on this plan", note) for note in patient_notes(schedule)]
     return items
 
 

@@ -33,6 +33,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             },
             "dialysis": patient.dialysis,
             "liver": patient.liver,
+            "pregnant": patient.pregnant,
+            "seizures": patient.seizures,
+            "intrathecal": patient.intrathecal,
         },
         "clinician": {"name": plan.clinician.name, "contact": plan.clinician.contact},
         "products": list(plan.products),
@@ -144,6 +147,12 @@ class _Fields:
             raise _fail(self.origin, key, "is out of range")
         return value  # type: ignore[no-any-return]
 
+    def flag(self, key: str) -> bool:
+        """A yes/no added after the first plan files: absent means no (older files stay readable)."""
+        owner, _, name = key.rpartition(".")
+        parent = self.get(owner, dict) if owner else self.data
+        return name in parent and bool(self.get(key, bool))
+
     def count(self, key: str) -> int:
         return len(self.get(key, list))
 
@@ -173,6 +182,8 @@ def plan_from_dict(data: Any, origin: str = "plan file") -> Plan:
         name=f.get("patient.name", str), age=f.whole("patient.age", optional=True),
         crcl_ml_min=f.number("patient.crcl_ml_min", optional=True), labs=labs,
         dialysis=f.get("patient.dialysis", bool), liver=f.get("patient.liver", bool),
+        pregnant=f.flag("patient.pregnant"), seizures=f.flag("patient.seizures"),
+        intrathecal=f.flag("patient.intrathecal"),
     )
     times = []
     for i in range(f.count("times")):
