@@ -14,6 +14,7 @@ LABELS = {
     "weight": "Weight", "sex": "Sex", "creatinine": "Creatinine", "dialysis": "Dialysis", "liver": "Liver",
     "review": "Review after", "adjustments": "Adjustments", "phases": "Phases", "profile": "Drug profile",
     "plan": "Plan file", "kidney": "Kidney function", "doses": "Doses set by hand",
+    "pregnant": "Pregnancy", "seizures": "Seizures", "intrathecal": "Intrathecal baclofen", "egfr": "eGFR",
 }
 # Planner field -> form key, for fields that are not part of a phase.
 _PLAN_FIELDS = {
@@ -21,6 +22,7 @@ _PLAN_FIELDS = {
     "start_date": "start_date", "products": "products", "age": "age", "weight": "weight", "sex": "sex",
     "creatinine": "creatinine", "dialysis": "kidney", "liver": "liver", "review": "review",
     "adjustments": "adjustments", "phases": "phases", "doses": "adjustments",
+    "pregnant": "pregnant", "seizures": "seizures", "intrathecal": "intrathecal",
 }
 _PHASE_FIELDS = {"target", "start", "step", "every", "to", "percent", "weeks", "days", "method"}
 
