@@ -12,7 +12,7 @@ from .renal import RenalStatus
 PATIENT_WORDS: dict[str, str] = {
     "renal_band": "Your kidneys clear {drug} more slowly than usual, so your doses are kept lower.",
     "renal_avoid": ("Your kidneys clear {drug} very slowly. If you feel very sleepy, confused or weak, "
-                    "call your clinician the same day."),
+                    "call your clinician."),
     "dialysis": ("You have dialysis, so your doses are kept very low. Tell everyone who treats your kidneys "
                  "that you take {drug}."),
     "liver": "Because of your liver, you need regular blood tests while you take {drug}.",
