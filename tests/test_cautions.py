@@ -158,3 +158,12 @@ def test_pregnant_with_sex_male_is_refused(make_titration):
     with pytest.raises(PlanError) as info:
         build_schedule(plan)
     assert info.value.first.code == "pregnant_male"
+
+
+def test_phase_add_titrate_takes_the_kidney_scaled_step(tmp_path, capsys):
+    plan = tmp_path / "p.json"
+    assert main(["new", "taper", "--from", "20", "--to", "10", "--step", "5", "--crcl", "10", "-o", str(plan), *BASE]) == 0
+    assert main(["phase", "add", str(plan), "titrate", "--target", "25"]) == 0
+    phases = json.loads(plan.read_text())["phases"]
+    assert phases[1]["step_mg"] == 5 and phases[1]["start_mg"] is None
+    assert "titration_step_high" not in capsys.readouterr().err
