@@ -32,6 +32,7 @@ from reportlab.platypus import (
 
 from planner import Schedule
 from planner.numbers import fmt
+from planner.patient_words import limit_reason
 
 from .handout_parts import SHADE, StepChart, Tracker, product_picture, tracker_days
 from .handout_style import BOLD, REGULAR, HandoutError, Look, cut_to_width, grid, markup, para, printable
@@ -92,7 +93,7 @@ def _check_printable(schedule: Schedule) -> None:
     for dose_time in plan.times:
         printable(dose_time.name, "dose time name")
     for warning in schedule.warnings:
-        printable(warning.message, "warning")
+        printable(warning.patient, "warning")
 
 
 def _story(schedule: Schedule, options: HandoutOptions, look: Look, width: float) -> list[Flowable]:
@@ -164,9 +165,10 @@ def _pharmacist(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
         notes.append("Half tablets are paired across the whole plan and the total is rounded up once.")
     if schedule.current is not None:
         notes.append("Tablets for the current dose, before the plan starts, are not included.")
+    reason = limit_reason(schedule.renal)  # the handout travels with the patient: no factors or clearances
     notes.append(f"Highest dose in this plan: {fmt(max(s.daily_mg for s in schedule.steps))} mg a day, "
                  f"{fmt(max(d.mg for d in doses))} mg at one time. Limit for this patient: {fmt(schedule.max_daily_mg)} mg "
-                 f"a day, {fmt(schedule.max_dose_mg)} mg at one time ({schedule.renal.describe}).")
+                 f"a day, {fmt(schedule.max_dose_mg)} mg at one time" + (f" ({reason})." if reason else "."))
     notes += [f"Check the limits: {w.message}." for w in schedule.warnings if w.code.startswith("profile_")]
     block: list[Flowable] = [Paragraph("For the pharmacist", look.style("heading")), intro, table]
     return [KeepTogether(block + [para(note, look, "body") for note in notes])]
@@ -198,7 +200,7 @@ def _footer(schedule: Schedule, options: HandoutOptions, look: Look, width: floa
     untrusted = any(w.code.startswith("profile_") for w in schedule.warnings)
     provenance = (f"Plan {plan.plan_id}, revision {plan.revision}. Drug profile {schedule.profile.drug} "
                   f"{schedule.profile.version}{' (NOT the bundled profile: check the limits)' if untrusted else ''}. "
-                  f"Issued {options.issued.isoformat()}.")
+                  f"Issued {day_text(options.issued)}.")
 
     def draw(canvas: Canvas, page: int, pages: int) -> None:
         size = look.small

@@ -13,6 +13,7 @@ from planner import Dose, Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
 from planner.profile import Product
+from planner.render import patient_notes
 from planner.schedule import day_label
 
 _YEAR_AFTER_DAYS = 300
@@ -32,10 +33,6 @@ def join_words(items: list[str]) -> str:
 
 def drug_word(schedule: Schedule) -> str:
     return schedule.profile.name.lower()
-
-
-# Warnings about how the plan was built (product steps, percentages): for the clinician, not the patient.
-CLINICIAN_ONLY = frozenset({"percent_not_honoured"})
 
 
 def used_products(schedule: Schedule) -> tuple[Product, ...]:
@@ -198,9 +195,7 @@ def safety_items(schedule: Schedule) -> list[tuple[str, str]]:
         items.append(("Tablets", "Swallow tablets whole. Break a tablet only where this plan shows 1/2, along the line."))
     if "solution" in forms:
         items.append(("Liquid", "Measure the liquid with an oral syringe, never with a kitchen spoon."))
-    # The profile's provenance is for the clinician and pharmacist (footer, pharmacist box), not the patient.
-    items += [("Note on this plan", w.message[:1].upper() + w.message[1:] + ".") for w in schedule.warnings
-              if w.code not in CLINICIAN_ONLY and not w.code.startswith("profile_")]
+    items += [("Note on this plan", note) for note in patient_notes(schedule)]
     return items
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from . import cautions
 from .bounds import MAX_CONTACT_CHARS, MAX_DOSE_EVENTS, MAX_NAME_CHARS, MAX_PLAN_DAYS, MAX_PLAN_ID_CHARS, MAX_PLAN_STEPS
 from .doses import finer_product, grid_of, split_daily
 from .errors import PlanError, Problem, error, warning
 from .model import Plan, Taper, Titration
 from .numbers import ceil_to, fmt
+from .patient_input import creatinine_problem
+from .patient_words import for_patient
 from .profile import Product
 from .renal import RenalStatus
 from .text import first_unsafe, unsafe_char
@@ -32,6 +36,12 @@ def patient_errors(plan: Plan) -> list[Problem]:
         problems.append(error("bad_crcl", "crcl", f"{fmt(patient.crcl_ml_min)} mL/min; give a clearance above 0 and up to 300"))
     if patient.dialysis and patient.crcl_ml_min is not None:
         problems.append(error("crcl_and_dialysis", "crcl", "give a creatinine clearance or dialysis, not both"))
+    if patient.labs is not None:
+        implausible = creatinine_problem(patient.labs.creatinine, patient.labs.unit)
+        if implausible is not None:
+            problems.append(implausible)
+    if patient.pregnant and patient.labs is not None and patient.labs.sex == "male":
+        problems.append(error("pregnant_male", "pregnant", "pregnant, but the lab values give the sex as male; check both"))
     return problems
 
 
@@ -108,14 +118,17 @@ def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, .
         short = [s for s in schedule.steps[:-1] if s.days < profile.settle_days]
         if short:
             found.append(warning("renal_short_steps", "every", (
-                f"{len(short)} step(s) last less than {profile.settle_days} days with reduced kidney function; "
+                f"{len(short)} {'step lasts' if len(short) == 1 else 'steps last'} less than {profile.settle_days} days with reduced kidney function; "
                 "toxicity shows 2-3 days after a change")))
     if plan.timezone in UTC_NAMES:
         found.append(warning("utc_timezone", "timezone", f"{plan.timezone}: is this the patient's time zone?"))
     for adj in schedule.orphaned:
         found.append(warning("orphaned_adjustment", "adjustments", f"{adj.describe()} no longer matches a step and is not applied"))
     found += _adjustment_warnings(schedule)
-    return tuple(found)
+    found += cautions.titration_warnings(schedule)
+    found += cautions.patient_warnings(schedule)
+    drug = profile.name.lower()
+    return tuple(w if w.patient else replace(w, patient=for_patient(w.code, drug)) for w in found)
 
 
 def _taper_warnings(schedule: Schedule, reductions: list[bool]) -> list[Problem]:

@@ -21,6 +21,9 @@ class Problem:
     message: str
     severity: Severity = "error"
     phase: int | None = None  # the 1-based phase the field belongs to, when it belongs to one
+    # What the patient reads about it, in plain words (planner/patient_words.py); empty when the
+    # finding is for the clinician only. `message` (reasons, factors, citations) never reaches the patient.
+    patient: str = ""
 
     def describe(self) -> str:
         return f"{self.field}: {self.message}"
@@ -44,5 +47,5 @@ def error(code: str, field: str, message: str, phase: int | None = None) -> Prob
     return Problem(code, field, message, "error", phase)
 
 
-def warning(code: str, field: str, message: str, phase: int | None = None) -> Problem:
-    return Problem(code, field, message, "warning", phase)
+def warning(code: str, field: str, message: str, phase: int | None = None, *, patient: str = "") -> Problem:
+    return Problem(code, field, message, "warning", phase, patient)

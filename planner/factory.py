@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+from .cautions import default_titration
 from .model import Clinician, CurrentDose, Patient, Plan, Taper, TaperMethod, Titration
 from .profile import DrugProfile
 from .times import DoseTime, default_times
@@ -16,16 +17,17 @@ def titration_plan(
     every_days: int | None = None, review_days: int | None = None, times: tuple[DoseTime, ...] | None = None,
     products: tuple[str, ...] | None = None, patient: Patient = Patient(), clinician: Clinician = Clinician(),
 ) -> Plan:
+    products = profile.default_products if products is None else products
+    default_start, default_step = default_titration(profile, patient, products)  # the label's, scaled for the kidneys
     phase = Titration(
         id="p1",
         target_mg=profile.titration_target_mg if target_mg is None else target_mg,
-        step_mg=profile.titration_step_mg if step_mg is None else step_mg,
+        step_mg=default_step if step_mg is None else step_mg,
         every_days=profile.titration_every_days if every_days is None else every_days,
-        start_mg=profile.titration_start_mg if start_mg is None else start_mg,
+        start_mg=default_start if start_mg is None else start_mg,
     )
     return Plan(
-        plan_id=plan_id, revision=1, profile=profile, patient=patient,
-        products=profile.default_products if products is None else products,
+        plan_id=plan_id, revision=1, profile=profile, patient=patient, products=products,
         times=default_times(profile.titration_times_per_day) if times is None else times,
         timezone=timezone, start_date=start_date, phases=(phase,),
         review_days=profile.review_days if review_days is None else review_days, clinician=clinician,

@@ -34,6 +34,9 @@ class Patient:
     labs: LabValues | None = None  # when set, crcl_ml_min was computed from them
     dialysis: bool = False
     liver: bool = False
+    pregnant: bool = False
+    seizures: bool = False  # a history of seizures
+    intrathecal: bool = False  # also has intrathecal baclofen (a pump), which this tool does not plan
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 from .errors import PlanError, error
 from .model import Adjustment, Clinician, CurrentDose, LabValues, Maintenance, Patient, Phase, Plan, Taper, Titration
 from .numbers import exact_decimal, exact_ratio, json_number
+from .patient_input import creatinine_problem
 from .profile import profile_from_dict
 from .times import DoseTime, parse_clock, parse_date
 from .trust import clearance_problem
@@ -34,6 +35,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             },
             "dialysis": patient.dialysis,
             "liver": patient.liver,
+            "pregnant": patient.pregnant,
+            "seizures": patient.seizures,
+            "intrathecal": patient.intrathecal,
         },
         "clinician": {"name": plan.clinician.name, "contact": plan.clinician.contact},
         "products": list(plan.products),
@@ -150,6 +154,12 @@ class _Fields:
             raise _fail(self.origin, key, "is out of range")
         return value  # type: ignore[no-any-return]
 
+    def flag(self, key: str) -> bool:
+        """A yes/no added after the first plan files: absent means no (older files stay readable)."""
+        owner, _, name = key.rpartition(".")
+        parent = self.get(owner, dict) if owner else self.data
+        return name in parent and bool(self.get(key, bool))
+
     def count(self, key: str) -> int:
         return len(self.get(key, list))
 
@@ -179,7 +189,12 @@ def plan_from_dict(data: Any, origin: str = "plan file") -> Plan:
         name=f.get("patient.name", str), age=f.whole("patient.age", optional=True),
         crcl_ml_min=f.number("patient.crcl_ml_min", optional=True), labs=labs,
         dialysis=f.get("patient.dialysis", bool), liver=f.get("patient.liver", bool),
+        pregnant=f.flag("patient.pregnant"), seizures=f.flag("patient.seizures"),
+        intrathecal=f.flag("patient.intrathecal"),
     )
+    implausible = labs and creatinine_problem(labs.creatinine, labs.unit)
+    if implausible:  # before the clearance, whose mismatch would hide the likely unit mix-up
+        raise _fail(origin, "patient.labs.creatinine", implausible.message)
     clearance = clearance_problem(patient)
     if clearance is not None:
         raise _fail(origin, "patient.crcl_ml_min", clearance.message)

@@ -44,7 +44,8 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
         "dispense": [{"product": d.product.id, "amount": json_number(d.amount), "unit": d.unit} for d in schedule.dispense],
         "renal": schedule.renal.describe,
         "max_daily_mg": json_number(schedule.max_daily_mg),
-        "warnings": [{"code": w.code, "field": w.field, "message": w.message} for w in schedule.warnings],
+        "warnings": [{"code": w.code, "field": w.field, "message": w.message, "patient": w.patient or None}
+                     for w in schedule.warnings],
     }
 
 
@@ -55,6 +56,11 @@ def dispense_line(schedule: Schedule) -> str:
         parts.append(f"{fmt(item.amount)} {unit} of {item.product.label.replace(' tablet', '').replace(' granule packet', ' granules')}"
                      if item.unit != "mL" else f"{fmt(item.amount)} mL of {item.product.label}")
     return "; ".join(parts)
+
+
+def patient_notes(schedule: Schedule) -> list[str]:
+    """The plan's warnings as the patient reads them; those only for the clinician are left out."""
+    return [w.patient for w in schedule.warnings if w.patient]
 
 
 def schedule_text(schedule: Schedule) -> str:
@@ -71,7 +77,7 @@ def schedule_text(schedule: Schedule) -> str:
     lines.append(f"To dispense: {dispense_line(schedule)}.")
     if plan.clinician.name or plan.clinician.contact:
         lines.append(f"Clinician: {', '.join(x for x in (plan.clinician.name, plan.clinician.contact) if x)}")
-    for w in schedule.warnings:
-        lines.append(f"Warning: {w.message}")
+    for note in patient_notes(schedule):  # the clinician's wording (reasons, citations) stays in the app and CLI
+        lines.append(f"Note: {note}")
     lines.append(f"Plan {plan.plan_id}, revision {plan.revision}; profile {schedule.profile.drug} {schedule.profile.version}; times in {plan.timezone}.")
     return "\n".join(lines) + "\n"

@@ -88,7 +88,7 @@ BAD = [
     (["new", "titrate", "--crcl", "40"], "--target: 60 mg a day is above the daily maximum of 40 mg a day"),
     (["new", "titrate", "--dialysis"], "above the daily maximum of 5 mg a day"),
     (["new", "titrate", "--crcl", "-3"], "--crcl:"),
-    (["new", "titrate", "--egfr", "45"], "--crcl: an eGFR is not a creatinine clearance"),
+    (["new", "titrate", "--egfr", "45"], "--egfr: an eGFR is not a creatinine clearance"),
     (["new", "titrate", "--products", "tab7"], "--products: unknown product 'tab7'"),
     (["new", "titrate", "--products", "tab20"], "--start: 15 mg cannot be made from tab20"),
     (["new", "titrate", "--drug", "aspirin"], "--drug: unknown drug 'aspirin'"),

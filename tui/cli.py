@@ -84,7 +84,12 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
-        return _dispatch(args, today or date.today())
+        code = _dispatch(args, today or date.today())
+        sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at exit
+        return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141  # as a Unix tool killed by SIGPIPE: the reader (e.g. `head -1`) has all it wanted
     except UsageError as exc:
         inputs.say("error", str(exc))
     except PlanError as exc:
@@ -99,6 +104,15 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
     except Exception as exc:  # a last guard: a user never sees a traceback
         inputs.say("error", f"unexpected problem ({exc.__class__.__name__}: {exc}); please report it")
     return 2
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not complain again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (a test's capture)
+        pass
 
 
 def _dispatch(args: argparse.Namespace, today: date) -> int:
@@ -169,7 +183,7 @@ def _new(args: argparse.Namespace, today: date) -> int:
     write_plan(args.output, plan, force=args.force)
     _warn(schedule)
     end = f"review on {schedule.review_date}" if schedule.review_date else f"stop on {schedule.stop_date}"
-    print(f"wrote {args.output}: {len(schedule.steps)} steps from {schedule.first_day}, {end}")
+    print(f"wrote {args.output}: {inputs.plural(len(schedule.steps), 'step')} from {schedule.first_day}, {end}")
     return 0
 
 

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from exports.planfile import read_plan, update_plan
 from planner import Maintenance, Phase, Plan, Schedule, Taper, Titration, build_schedule
+from planner.cautions import default_titration
 from planner.edits import add_phase, adjust_step, move_phase, remove_adjustment, remove_phase, replace_phase, revised
 from planner.model import TaperMethod
 from planner.numbers import fmt, to_int
@@ -19,9 +20,9 @@ from . import cli_inputs as inputs
 def add_phase_options(parser: argparse.ArgumentParser, kind: str, *, first: bool) -> None:
     """The options of one phase kind; `first` adds what only a plan's opening phase needs."""
     if kind == "titrate":
-        parser.add_argument("--start", metavar="MG", help="first daily dose" + (" (default 15)" if first else " (default: the previous dose + one step)"))
+        parser.add_argument("--start", metavar="MG", help="first daily dose" + (" (default 15, less with reduced kidney function)" if first else " (default: the previous dose + one step)"))
         parser.add_argument("--target", metavar="MG", help="target daily dose (default 60)")
-        parser.add_argument("--step", metavar="MG", help="increase in mg a day (default 15)")
+        parser.add_argument("--step", metavar="MG", help="increase in mg a day (default 15, less with reduced kidney function)")
         parser.add_argument("--every", metavar="DAYS", help="days between increases (default 3)")
     elif kind == "maintain":
         parser.add_argument("--days", metavar="N", required=True, help="days to hold the dose")
@@ -40,9 +41,10 @@ def add_phase_options(parser: argparse.ArgumentParser, kind: str, *, first: bool
 def phase_from_args(args: argparse.Namespace, plan: Plan) -> Phase:
     profile = plan.profile
     if args.kind == "titrate":
+        _, default_step = default_titration(profile, plan.patient, plan.products)  # the label's, scaled for the kidneys
         return Titration(
             id="", target_mg=_or_mg(inputs.mg(args.target, "target"), profile.titration_target_mg),
-            step_mg=_or_mg(inputs.mg(args.step, "step"), profile.titration_step_mg),
+            step_mg=_or_mg(inputs.mg(args.step, "step"), default_step),
             every_days=_or_days(inputs.days(args.every, "every"), profile.titration_every_days),
             start_mg=inputs.mg(args.start, "start"))
     if args.kind == "maintain":
@@ -122,7 +124,7 @@ def run_edit(args: argparse.Namespace) -> int:
     for w in schedule.warnings:
         inputs.say("warning", f"{inputs.flag_for(w)}: {w.message}")
     end = f"review on {schedule.review_date}" if schedule.review_date else f"stop on {schedule.stop_date}"
-    print(f"wrote {args.plan} (revision {saved.revision}): {len(saved.phases)} phases, {len(schedule.steps)} steps, {end}")
+    print(f"wrote {args.plan} (revision {saved.revision}): {inputs.plural(len(saved.phases), 'phase')}, {inputs.plural(len(schedule.steps), 'step')}, {end}")
     return 0
 
 

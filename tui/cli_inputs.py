@@ -19,7 +19,8 @@ FLAGS = {
     "products": "--products", "age": "--age", "crcl": "--crcl", "dialysis": "--dialysis", "liver": "--liver",
     "review": "--review", "start_date": "--start-date", "drug": "--drug", "profile": "--profile",
     "current": "--current", "weight": "--weight", "sex": "--sex", "creatinine": "--creatinine",
-    "days": "--days", "doses": "--doses", "issued": "--issued", "reminder_minutes": "--reminder-minutes",
+    "days": "--days", "egfr": "--egfr", "pregnant": "--pregnant", "seizures": "--seizures",
+    "intrathecal": "--intrathecal", "doses": "--doses", "issued": "--issued", "reminder_minutes": "--reminder-minutes",
     "patient": "--patient", "clinician": "--clinician", "contact": "--contact",
 }
 MAX_PROFILE_BYTES = 200_000
@@ -27,6 +28,10 @@ MAX_PROFILE_BYTES = 200_000
 
 def flag_for(problem: Problem) -> str:
     return FLAGS.get(problem.field, problem.field)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def say(kind: str, text: str) -> None:
@@ -97,7 +102,8 @@ def products(args: argparse.Namespace, profile: DrugProfile) -> tuple[str, ...]:
 
 def patient(args: argparse.Namespace) -> Patient:
     return read_patient(name=args.patient or "", age=args.age, crcl=args.crcl, egfr=args.egfr, weight=args.weight,
-                        sex=args.sex, creatinine=args.creatinine, dialysis=bool(args.dialysis), liver=bool(args.liver))
+                        sex=args.sex, creatinine=args.creatinine, dialysis=bool(args.dialysis), liver=bool(args.liver),
+                        pregnant=bool(args.pregnant), seizures=bool(args.seizures), intrathecal=bool(args.intrathecal))
 
 
 def clinician(args: argparse.Namespace) -> Clinician:
@@ -120,6 +126,9 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--sex", choices=("female", "male"), help="sex, for Cockcroft-Gault")
     g.add_argument("--creatinine", metavar="VALUE", help="serum creatinine with unit: 1.2mg/dL or 106umol/L")
     g.add_argument("--liver", action="store_true", help="liver impairment")
+    g.add_argument("--pregnant", action="store_true", help="pregnant (the plan must stop baclofen before delivery)")
+    g.add_argument("--seizures", action="store_true", help="a history of seizures")
+    g.add_argument("--intrathecal", action="store_true", help="also has intrathecal baclofen (a pump); this tool plans oral baclofen only")
     g.add_argument("--clinician", metavar="NAME", help="prescriber's name")
     g.add_argument("--contact", metavar="TEXT", help="contact number or address for the patient")
     g.add_argument("--drug", metavar="NAME", help="drug profile (default baclofen)")

@@ -15,6 +15,7 @@ LABELS = {
     "review": "Review after", "adjustments": "Adjustments", "phases": "Phases", "profile": "Drug profile",
     "plan": "Plan file", "kidney": "Kidney function", "doses": "Doses set by hand",
     "patient": "Patient name", "clinician": "Clinician", "contact": "Contact",
+    "pregnant": "Pregnancy", "seizures": "Seizures", "intrathecal": "Intrathecal baclofen", "egfr": "eGFR",
 }
 # Planner field -> form key, for fields that are not part of a phase.
 _PLAN_FIELDS = {
@@ -22,6 +23,7 @@ _PLAN_FIELDS = {
     "start_date": "start_date", "products": "products", "age": "age", "weight": "weight", "sex": "sex",
     "creatinine": "creatinine", "dialysis": "kidney", "liver": "liver", "review": "review",
     "adjustments": "adjustments", "phases": "phases", "doses": "adjustments", "patient": "patient_name",
+    "pregnant": "pregnant", "seizures": "seizures", "intrathecal": "intrathecal",
 }
 _PHASE_FIELDS = {"target", "start", "step", "every", "to", "percent", "weeks", "days", "method"}
 

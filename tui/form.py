@@ -70,6 +70,9 @@ class FormState:
     creatinine: str = ""
     creatinine_unit: str = "umol/L"
     liver: bool = False
+    pregnant: bool = False
+    seizures: bool = False
+    intrathecal: bool = False
     current_daily: str = ""
     current_doses: str = ""
     clinician: str = ""
@@ -153,7 +156,7 @@ def form_from_plan(plan: Plan) -> FormState:
         crcl=_text(patient.crcl_ml_min) if kidney == "crcl" else "",
         weight=_text(labs.weight_kg) if labs else "", sex=labs.sex if labs else "",
         creatinine=_text(labs.creatinine) if labs else "", creatinine_unit=labs.unit if labs else "umol/L",
-        liver=patient.liver,
+        liver=patient.liver, pregnant=patient.pregnant, seizures=patient.seizures, intrathecal=patient.intrathecal,
         current_daily=_text(current.daily_mg) if current else "",
         current_doses="/".join(fmt(d) for d in current.doses) if current and current.doses else "",
         clinician=plan.clinician.name, contact=plan.clinician.contact,
@@ -204,7 +207,7 @@ class _Reader:
 def plan_from_form(form: FormState, identity: PlanIdentity) -> tuple[Plan | None, list[FieldProblem]]:
     """The Plan the form describes, or None and the problems of the fields that do not read."""
     r = _Reader()
-    patient = r.read(None, lambda: _patient(form))
+    patient = r.read(None, lambda: patient_from_form(form))
     times = tuple(_time(r, i, row) for i, row in enumerate(form.times))
     phases = tuple(_phase(r, i, row) for i, row in enumerate(form.phases))
     current = _current(r, form)
@@ -224,7 +227,7 @@ def plan_from_form(form: FormState, identity: PlanIdentity) -> tuple[Plan | None
     return plan, []
 
 
-def _patient(form: FormState) -> Any:
+def patient_from_form(form: FormState) -> Any:
     """The patient, read by the planner's rules, as the command line reads it."""
     kidney = form.kidney
     labs = kidney == "labs"
@@ -234,6 +237,7 @@ def _patient(form: FormState) -> Any:
         crcl=form.crcl.strip() or None if kidney == "crcl" else None,
         weight=form.weight.strip() or None if labs else None, sex=form.sex or None if labs else None,
         creatinine=creatinine, dialysis=kidney == "dialysis", liver=form.liver,
+        pregnant=form.pregnant, seizures=form.seizures, intrathecal=form.intrathecal,
     )
     if kidney == "crcl" and fields["crcl"] is None:
         raise PlanError(Problem("missing_crcl", "crcl", "give the creatinine clearance in mL/min, or choose 'not known'"))

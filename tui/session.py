@@ -8,12 +8,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from planner import Adjustment, DrugProfile, Plan, PlanError, Schedule, build_schedule, bundled_profile
+from planner import Adjustment, DrugProfile, Patient, Plan, PlanError, Schedule, build_schedule, bundled_profile
+from planner.cautions import default_titration
 from planner.factory import titration_plan
 from planner.numbers import fmt
 
 from .fields import locate
-from .form import FieldProblem, FormState, PhaseRow, PlanIdentity, TimeRow, form_from_plan, plan_from_form
+from .form import FieldProblem, FormState, PhaseRow, PlanIdentity, TimeRow, form_from_plan, patient_from_form, plan_from_form
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,13 @@ class Session:
         p = self.profile
         phase_id = self.next_phase_id()
         if kind == "titrate":
-            start = fmt(p.titration_start_mg) if not self.form.phases and not self.form.current_daily.strip() else ""
-            row = PhaseRow(phase_id, kind, start=start, target=fmt(p.titration_target_mg), step=fmt(p.titration_step_mg),
+            try:
+                patient = patient_from_form(self.form)
+            except PlanError:  # shown at its field; the label's pace until it reads
+                patient = Patient()
+            start_mg, step_mg = default_titration(p, patient, self.form.products)  # the label's, scaled for the kidneys
+            start = fmt(start_mg) if not self.form.phases and not self.form.current_daily.strip() else ""
+            row = PhaseRow(phase_id, kind, start=start, target=fmt(p.titration_target_mg), step=fmt(step_mg),
                            every=str(p.titration_every_days))
         elif kind == "maintain":
             row = PhaseRow(phase_id, kind, days=str(p.review_days))

@@ -41,9 +41,9 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
         until = "until the review" if step.maintenance else f"to {day_label(step.end)}"
         with Vertical(classes="dialog", id="adjust-dialog"):
             yield Static(f"Adjust step {step.number}", classes="dialog-title", markup=False)
-            yield Static(f"{kind.capitalize()} ({step.phase_id}): from {day_label(step.start)} {until}, {step.days} days, "
+            yield Static(f"{kind.capitalize()} ({step.phase_id}): from {day_label(step.start)} {until}, {step.days} day{'' if step.days == 1 else 's'}, "
                          f"{fmt(step.daily_mg)} mg a day.\nAs the phases lay it out: from {day_label(nominal.start)}, "
-                         f"{nominal.days} days, {fmt(nominal.daily_mg)} mg a day.", classes="dialog-body", markup=False)
+                         f"{nominal.days} day{'' if nominal.days == 1 else 's'}, {fmt(nominal.daily_mg)} mg a day.", classes="dialog-body", markup=False)
             days = self.current.days if self.current else 0
             with Horizontal(classes="field-line"):
                 yield Label("Lengthen by", classes="field-label")

@@ -13,7 +13,9 @@ How to draft a plan
 
 1. Patient: age, and kidney function as a creatinine clearance, as lab values
    (weight, sex, creatinine: Cockcroft-Gault) or dialysis. Reduced kidney
-   function lowers the daily limit.
+   function lowers the daily limit and the starting dose. Pregnancy, a history
+   of seizures and an intrathecal baclofen pump are warned about: taperplan
+   plans oral baclofen only, never a pump's dose.
 2. Medication: the products the patient will use; doses are made from them.
 3. Dose times: clock times from morning to bedtime; rename them freely.
 4. Current dose: what the patient takes now, before a taper.

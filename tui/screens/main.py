@@ -217,6 +217,6 @@ class MainScreen(Screen[None]):
 
 
 _EDITABLE = {
-    "patient_name", "age", "kidney", "crcl", "weight", "sex", "creatinine", "creatinine_unit", "liver", "products",
+    "patient_name", "age", "kidney", "crcl", "weight", "sex", "creatinine", "creatinine_unit", "liver", "pregnant", "seizures", "intrathecal", "products",
     "current_daily", "current_doses", "review", "start_date", "timezone", "clinician", "contact",
 }

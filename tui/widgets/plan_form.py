@@ -53,6 +53,9 @@ class PlanForm(VerticalScroll):
         yield FieldRow("kidney", "Kidney function", kidney)
         yield KidneyFields()
         yield FieldRow("liver", "Liver", Checkbox("liver impairment", form.liver, name="liver", compact=True))
+        yield FieldRow("pregnant", "Pregnancy", Checkbox("pregnant", form.pregnant, name="pregnant", compact=True))
+        yield FieldRow("seizures", "Seizures", Checkbox("history of seizures", form.seizures, name="seizures", compact=True))
+        yield FieldRow("intrathecal", "Pump", Checkbox("intrathecal baclofen", form.intrathecal, name="intrathecal", compact=True))
 
         yield section("Medication")
         drugs = sorted(set(bundled_profile_names()) | {profile.drug})

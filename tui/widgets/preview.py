@@ -59,7 +59,8 @@ def summary_lines(schedule: Schedule) -> list[str]:
     plan = schedule.plan
     first, last = schedule.first_day, schedule.last_dose_day
     days = (last - first).days + 1
-    lines = [f"{len(schedule.steps)} steps over {days} days from {day_label(first)} {first.year}."]
+    count = len(schedule.steps)
+    lines = [f"{count} step{'' if count == 1 else 's'} over {days} day{'' if days == 1 else 's'} from {day_label(first)} {first.year}."]
     if schedule.review_date is not None:
         lines[0] += f" Review on {day_label(schedule.review_date)} {schedule.review_date.year}."
     if schedule.stop_date is not None:
