@@ -20,6 +20,7 @@ FLAGS = {
     "review": "--review", "start_date": "--start-date", "drug": "--drug", "profile": "--profile",
     "current": "--current", "weight": "--weight", "sex": "--sex", "creatinine": "--creatinine",
     "days": "--days", "doses": "--doses", "issued": "--issued", "reminder_minutes": "--reminder-minutes",
+    "dose": "--dose", "follow_up": "--follow-up",
 }
 MAX_PROFILE_BYTES = 200_000
 
