@@ -14,13 +14,14 @@ LABELS = {
     "weight": "Weight", "sex": "Sex", "creatinine": "Creatinine", "dialysis": "Dialysis", "liver": "Liver",
     "review": "Review after", "adjustments": "Adjustments", "phases": "Phases", "profile": "Drug profile",
     "plan": "Plan file", "kidney": "Kidney function", "doses": "Doses set by hand",
+    "follow_up": "Follow-up after",
 }
 # Planner field -> form key, for fields that are not part of a phase.
 _PLAN_FIELDS = {
     "from": "current_daily", "current": "current_doses", "times": "times", "timezone": "timezone",
     "start_date": "start_date", "products": "products", "age": "age", "weight": "weight", "sex": "sex",
     "creatinine": "creatinine", "dialysis": "kidney", "liver": "liver", "review": "review",
-    "adjustments": "adjustments", "phases": "phases", "doses": "adjustments",
+    "adjustments": "adjustments", "phases": "phases", "doses": "adjustments", "follow_up": "follow_up",
 }
 _PHASE_FIELDS = {"target", "start", "step", "every", "to", "percent", "weeks", "days", "method"}
 
