@@ -110,7 +110,7 @@ class LowerForm(Vertical):
                        Button("Taper", name="phase-add:taper", compact=True, classes="phase-add"))
         yield text_field(form.review, "review", "Review after", "days on the last dose")
         yield text_field(form.follow_up, "follow_up", "Follow-up after", "days after the last dose",
-                         placeholder=f"if it stops; blank: {current_session(self).profile.follow_up_days}")
+                         placeholder=str(current_session(self).profile.follow_up_days))
 
         yield section("Clinician")
         yield text_field(form.clinician, "clinician", "Name")
