@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from planner import Dose, Schedule
 from planner.numbers import fmt
+from planner.patient_words import current_split_known
 from planner.times import DoseTime
 
 from .handout_parts import GREY, SHADE, DosePicture
@@ -51,7 +52,7 @@ def step_table(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
     if schedule.current is not None:
         until = day_text(schedule.first_day - timedelta(days=1))
         daily = sum(d.mg for d in schedule.current)
-        if schedule.plan.current is not None and schedule.plan.current.doses is None:
+        if not current_split_known(schedule):
             # Only the daily total was given: a split the planner made up is not shown as fact.
             dose_cells = [para(f"{fmt(daily)}{NBSP}mg a day in total", look, "cell_bold")] + [""] * (len(widths) - 3)
             style.append(("SPAN", (1, 1), (-2, 1)))

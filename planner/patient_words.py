@@ -46,6 +46,12 @@ def follow_up_words(schedule: Schedule, day_text: str | None = None) -> str | No
             "get urgent medical help at once; do not wait for this date.")
 
 
+def current_split_known(schedule: Schedule) -> bool:
+    """Whether the current dose per dose time is known: given by the clinician, or one dose a day."""
+    current = schedule.plan.current
+    return current is not None and (current.doses is not None or len(schedule.plan.times) == 1)
+
+
 def current_dose_words(schedule: Schedule) -> str | None:
     """The dose the patient takes now. Per dose time only when the clinician gave the doses:
     a daily total split by the planner is not what the patient takes."""
@@ -53,7 +59,7 @@ def current_dose_words(schedule: Schedule) -> str | None:
     if current is None or schedule.current is None:
         return None
     total = sum((d.mg for d in schedule.current), Fraction(0))
-    if current.doses is None:
+    if not current_split_known(schedule):
         return f"{fmt(total)} mg a day in total"
     return "; ".join(f"{d.time.hhmm} {d.time.name}: {fmt(d.mg)} mg" for d in schedule.current) + f" ({fmt(total)} mg a day)"
 

@@ -180,3 +180,8 @@ def test_per_time_doses_given_by_the_clinician_are_shown():
     schedule = build_schedule(stopping(from_mg=40, current_doses=(Fraction(10), Fraction(10), Fraction(20))))
     assert "Your current dose: 08:00 morning: 10 mg; 14:00 afternoon: 10 mg; 21:00 bedtime: 20 mg (40 mg a day)" in schedule_text(schedule)
     assert "in total" not in schedule_text(schedule)
+
+
+def test_one_dose_a_day_is_its_own_split():
+    schedule = build_schedule(stopping(from_mg=20, step=5, times=default_times(1)))
+    assert "Your current dose: 21:00 bedtime: 20 mg (20 mg a day)" in schedule_text(schedule)

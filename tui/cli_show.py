@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner import Schedule
 from planner.numbers import fmt
+from planner.patient_words import current_split_known
 from planner.render import dispense_line
 from planner.schedule import day_label
 
@@ -14,7 +15,7 @@ def schedule_table(schedule: Schedule) -> str:
     header = ["step", "dates", "days"] + [f"{t.name} {t.hhmm}" for t in times] + ["mg/day", ""]
     rows = []
     if schedule.current is not None:
-        given = plan.current is not None and plan.current.doses is not None
+        given = current_split_known(schedule)
         rows.append(["now", "current dose", ""] + [_cell(d.mg) if given else "?" for d in schedule.current]
                     + [fmt(sum(d.mg for d in schedule.current)), "" if given else "daily total only"])
     for step in schedule.steps:

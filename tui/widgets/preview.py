@@ -12,6 +12,7 @@ from textual.widgets import Button, OptionList, Static
 from planner import Dose, Schedule
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
+from planner.patient_words import current_split_known
 from planner.render import dispense_line
 from planner.schedule import MONTHS, day_label
 
@@ -89,7 +90,7 @@ def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tu
     rows, keys = [], []
     if schedule.current is not None:
         # Without per-time doses only the daily total is known; the planner's split is not shown as fact.
-        given = schedule.plan.current is not None and schedule.plan.current.doses is not None
+        given = current_split_known(schedule)
         rows.append(("now", "current dose", "", fmt(sum(d.mg for d in schedule.current)),
                      *(dose_cell(d) if given else "?" for d in schedule.current), "" if given else "daily total only"))
         keys.append("now")
