@@ -185,3 +185,12 @@ def test_per_time_doses_given_by_the_clinician_are_shown():
 def test_one_dose_a_day_is_its_own_split():
     schedule = build_schedule(stopping(from_mg=20, step=5, times=default_times(1)))
     assert "Your current dose: 21:00 bedtime: 20 mg (20 mg a day)" in schedule_text(schedule)
+
+
+def test_the_app_summary_names_the_follow_up_and_a_made_up_split_is_not_shown():
+    from tui.widgets.preview import summary_lines, table_rows
+
+    schedule = build_schedule(stopping(from_mg=80, step=20))
+    assert "Follow-up on Mon 28 Dec 2026 (7 days after the last dose)." in summary_lines(schedule)[0]
+    _, rows, _ = table_rows(schedule)
+    assert rows[0][:4] == ("now", "current dose", "", "80") and rows[0][4:] == ("?", "?", "?", "daily total only")
