@@ -111,7 +111,8 @@ def _doses(schedule: Schedule) -> list[_Entry]:
 
 def _milestones(schedule: Schedule) -> list[_Entry]:
     entries = []
-    before = None
+    # A plan that first holds the current dose (maintain-only) does not change it on day 1.
+    before = None if schedule.current is None else tuple(d.mg for d in schedule.current)
     for step in schedule.steps:
         doses = tuple(d.mg for d in step.doses)
         if doses != before:
@@ -121,6 +122,9 @@ def _milestones(schedule: Schedule) -> list[_Entry]:
     if schedule.stop_date is not None:
         entries.append(_Entry(Key("day", schedule.last_dose_day, "last"), words.last_day_summary(schedule),
                               words.last_day_description(schedule)))
+    if schedule.follow_up_date is not None:
+        entries.append(_Entry(Key("day", schedule.follow_up_date, "follow-up"), words.follow_up_summary(schedule),
+                              words.follow_up_description(schedule)))
     if schedule.review_date is not None:
         entries.append(_Entry(Key("day", schedule.review_date, "review"), words.review_summary(schedule),
                               words.review_description(schedule)))

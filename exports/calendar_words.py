@@ -8,6 +8,7 @@ from datetime import date
 from planner import Dose, Occurrence, Schedule, Step, step_instruction
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
+from planner.patient_words import follow_up_words
 from planner.schedule import day_label, missed_dose_rule, stop_instruction
 
 
@@ -42,6 +43,14 @@ def last_day_description(schedule: Schedule) -> str:
              "After stopping, hallucinations, confusion, high fever, seizures or much stiffer muscles "
              "need urgent medical help."]
     return "\n".join(lines + _advice(schedule, stopping=True))
+
+
+def follow_up_summary(schedule: Schedule) -> str:
+    return f"Follow-up with your clinician after stopping {schedule.profile.name.lower()}"
+
+
+def follow_up_description(schedule: Schedule) -> str:
+    return "\n".join([follow_up_words(schedule) or "", *_advice(schedule, stopping=True)[1:]])
 
 
 def review_summary(schedule: Schedule) -> str:

@@ -273,10 +273,11 @@ class TrackerDay:
 
 def tracker_days(schedule: Schedule) -> list[TrackerDay]:
     """Every day from the first dose to the last (the review day included). The first day is a
-    change only when the patient already takes a dose."""
+    change only when the patient already takes another dose."""
     days = []
+    current = None if schedule.current is None else tuple(d.mg for d in schedule.current)
     for index, step in enumerate(schedule.steps):
-        changes = index > 0 or schedule.plan.current is not None
+        changes = index > 0 or (current is not None and current != tuple(d.mg for d in step.doses))
         for offset in range(step.days):
             days.append(TrackerDay(step.start + timedelta(days=offset), step, offset == 0 and changes))
     return days

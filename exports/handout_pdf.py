@@ -41,6 +41,7 @@ from .handout_words import (
     day_text,
     dispense_rows,
     drug_word,
+    follow_up_words,
     product_line,
     safety_items,
     summary,
@@ -178,6 +179,8 @@ def _tracker(schedule: Schedule, look: Look) -> list[Flowable]:
     drug = drug_word(schedule)
     if schedule.stop_date is not None:
         end = f"From {day_text(schedule.stop_date)}: take no more {drug}."
+        if schedule.follow_up_date is not None:
+            end += " " + (follow_up_words(schedule, day_text(schedule.follow_up_date)) or "")
     else:
         assert schedule.review_date is not None
         end = (f"{day_text(schedule.review_date)}: your review. Do not stop {drug} after this date "

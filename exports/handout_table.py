@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from planner import Dose, Schedule
 from planner.numbers import fmt
+from planner.patient_words import current_split_known
 from planner.times import DoseTime
 
 from .handout_parts import GREY, SHADE, DosePicture
@@ -51,8 +52,14 @@ def step_table(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
     if schedule.current is not None:
         until = day_text(schedule.first_day - timedelta(days=1))
         daily = sum(d.mg for d in schedule.current)
+        if not current_split_known(schedule):
+            # Only the daily total was given: a split the planner made up is not shown as fact.
+            dose_cells = [para(f"{fmt(daily)}{NBSP}mg a day in total", look, "cell_bold")] + [""] * (len(widths) - 3)
+            style.append(("SPAN", (1, 1), (-2, 1)))
+        else:
+            dose_cells = cells.current(schedule.current)
         rows.append([[para("Your current dose", look, "cell_bold"), para(f"to {until}", look)],
-                     *cells.current(schedule.current), para(f"{fmt(daily)}{NBSP}mg", look, "cell_bold")])
+                     *dose_cells, para(f"{fmt(daily)}{NBSP}mg", look, "cell_bold")])
         style.append(("BACKGROUND", (0, 1), (-1, 1), SHADE))
     for step in schedule.steps:
         dates = [para(step_heading(step, schedule), look, "cell_bold")] + [para(line, look) for line in step_dates(step, schedule)]

@@ -12,10 +12,15 @@ from fractions import Fraction
 from planner import Dose, Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
+from planner.patient_words import drug_word as drug_word
+from planner.patient_words import follow_up_words as follow_up_words
+from planner.patient_words import safety_rules
+from planner.patient_words import used_products as used_products
 from planner.profile import Product
 from planner.render import patient_notes
 from planner.schedule import day_label
 
+# drug_word and used_products live with the shared safety words; imported from here by the handout.
 _YEAR_AFTER_DAYS = 300
 _TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day", 4: "four times a day"}
 
@@ -29,17 +34,6 @@ def day_text(day: date, *, year: bool = True) -> str:
 
 def join_words(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def drug_word(schedule: Schedule) -> str:
-    return schedule.profile.name.lower()
-
-
-def used_products(schedule: Schedule) -> tuple[Product, ...]:
-    """The products the patient handles in this plan (current dose included), in the plan's order."""
-    doses = [d for step in schedule.steps for d in step.doses] + list(schedule.current or ())
-    used = {u.product.id for d in doses for u in d.units}
-    return tuple(schedule.profile.product(pid) for pid in schedule.plan.products if pid in used)
 
 
 NBSP = "\u00a0"  # keeps '10 mg' on one line; a reader must never meet 'mg' alone
@@ -135,6 +129,8 @@ def summary(schedule: Schedule) -> str:
         if hold is not None and schedule.review_date is not None:
             sentences.append(f"From {when(hold.start)} take {regimen_words(hold.doses)}, and keep taking it "
                              f"until your review on {when(schedule.review_date)}. Do not stop suddenly.")
+    if schedule.follow_up_date is not None:
+        sentences.append(follow_up_words(schedule, when(schedule.follow_up_date)) or "")
     return " ".join(sentences)
 
 
@@ -151,52 +147,9 @@ def _moving_sentence(moving: list[Step], several: bool, stops: bool, when: Calla
     return f"{span} your dose {verb} {rhythm}." if several else f"Your dose {verb} {rhythm}."
 
 
-def who_to_call(schedule: Schedule) -> str:
-    clinician = schedule.plan.clinician
-    name = clinician.name.strip() or "your clinician"
-    return f"{name} on {clinician.contact.strip()}" if clinician.contact.strip() else name
-
-
 def safety_items(schedule: Schedule) -> list[tuple[str, str]]:
-    """(heading, text) pairs for the safety box, the plan's own warnings last."""
-    drug = drug_word(schedule)
-    kinds = {s.phase_kind for s in schedule.steps}
-    call = who_to_call(schedule)
-    withdrawal = ("hallucinations (seeing or hearing things that are not there), seizures (fits), high fever, "
-                  "confusion, or muscle stiffness and spasms much worse than before")
-    items = [
-        ("If you miss a dose", f"Take it as soon as you remember. If your next dose is due within "
-                               f"{schedule.profile.missed_dose_hours} hours, skip the missed dose. "
-                               "Never take 2 doses at once to make up for one."),
-        ("Do not stop suddenly", f"Stopping {drug} suddenly can cause {withdrawal}. "
-                                 "If any of these happen, get urgent medical help."),
-    ]
-    if "titrate" in kinds:
-        items.append(("Very sleepy, confused or weak after a dose increase?",
-                      f"Do not take the next increase. Stay on the dose you take now and call {call}."))
-    if "taper" in kinds:
-        items.append(("Withdrawal signs during the taper?",
-                      f"If you notice any of the signs above, do not take the next reduction. "
-                      f"Stay on the dose you take now and call {call}."))
-    items += [
-        ("Signs of overdose: call emergency services now",
-         "Severe sleepiness, slow or shallow breathing, confusion, hallucinations, seizures, floppy muscles, "
-         "a very slow or fast heartbeat, feeling very cold, vomiting, or not waking up. "
-         "People with kidney disease can have these signs even at low doses."),
-        ("Alcohol and other medicines", f"Alcohol and medicines that make you sleepy (sleeping pills, anxiety medicines, "
-                                        f"strong painkillers called opioids) add to the effect of {drug}; with opioids "
-                                        "your breathing can slow dangerously. Ask before you take them."),
-        ("Driving", f"Do not drive or use machines until you know how {drug} affects you, "
-                    "especially after you start or your dose goes up."),
-        ("Blood tests", f"If you take {drug} for a long time, have liver and kidney blood tests every 3 to 6 months."),
-    ]
-    forms = {p.form for p in used_products(schedule)}
-    if "tablet" in forms:
-        items.append(("Tablets", "Swallow tablets whole. Break a tablet only where this plan shows 1/2, along the line."))
-    if "solution" in forms:
-        items.append(("Liquid", "Measure the liquid with an oral syringe, never with a kitchen spoon."))
-    items += [("Note on this plan", note) for note in patient_notes(schedule)]
-    return items
+    """(heading, text) pairs for the safety box: the shared safety rules, the patient's notes last."""
+    return safety_rules(schedule) + [("Note on this plan", note) for note in patient_notes(schedule)]
 
 
 def dispense_rows(schedule: Schedule) -> list[tuple[str, str]]:

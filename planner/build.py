@@ -14,7 +14,7 @@ from .errors import PlanError, Problem, error
 from .makeable import nearest_makeable, settle_cut, split_makeable
 from .model import Adjustment, Maintenance, Phase, Plan, Taper, Titration
 from .numbers import ceil_to, fmt
-from .profile import Product
+from .profile import MAX_FOLLOW_UP_DAYS, Product
 from .renal import RenalStatus, renal_status
 from .schedule import Dispense, Dose, Schedule, Step
 from .times import check_times, zone
@@ -43,7 +43,8 @@ class _Draft:
         """The input that set this step's dose, for messages."""
         if self.hand_set:
             return "doses"
-        return "to" if self.phase.kind == "taper" else "target"
+        # A held dose is the one before it: in a first phase, the current dose.
+        return {"taper": "to", "maintain": "from"}.get(self.phase.kind, "target")
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,11 @@ def build_schedule(plan: Plan) -> Schedule:
     last = drafts[-1]
     stop_date = None if last.maintenance else steps[-1].end + timedelta(days=1)
     review_date = steps[-1].end if last.maintenance else None
+    # Withdrawal starts 18-31 h after the last dose: a plan that stops has a follow-up after it.
+    follow_up_date = None if stop_date is None else steps[-1].end + timedelta(days=plan.follow_up)
     schedule = Schedule(
         plan=plan, steps=steps, current=_current_doses(ctx), stop_date=stop_date, review_date=review_date,
+        follow_up_date=follow_up_date,
         dispense=(), warnings=(), renal=ctx.renal, max_dose_mg=plan.profile.max_dose_mg, orphaned=orphaned,
     )
     schedule = replace(schedule, dispense=_dispense(schedule))
@@ -127,6 +131,9 @@ def _context(plan: Plan) -> Context:
         problems.append(error("no_phases", "phases", "a plan needs at least one phase"))
     if not 1 <= plan.review_days <= 3660:
         problems.append(error("bad_review", "review", f"{plan.review_days} days; give 1 to 3660"))
+    if plan.follow_up_days is not None and not 1 <= plan.follow_up_days <= MAX_FOLLOW_UP_DAYS:
+        problems.append(error("bad_follow_up", "follow_up",
+                              f"{plan.follow_up_days} days after the last dose; give 1 to {MAX_FOLLOW_UP_DAYS}"))
     if problems:
         raise PlanError(problems)
     assert isinstance(products, tuple) and products

@@ -130,6 +130,11 @@ class Plan:
     clinician: Clinician = Clinician()
     adjustments: tuple[Adjustment, ...] = ()
     exports: dict[str, Any] = field(default_factory=dict, compare=True)
+    follow_up_days: int | None = None  # after the last dose of a plan that stops; None: the profile's
+
+    @property
+    def follow_up(self) -> int:
+        return self.profile.follow_up_days if self.follow_up_days is None else self.follow_up_days
 
     def replace(self, **changes: Any) -> Plan:
         return dataclasses.replace(self, **changes)

@@ -50,6 +50,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         },
         "phases": [_phase_to_dict(p) for p in plan.phases],
         "review_days": plan.review_days,
+        "follow_up_days": plan.follow_up_days,
         "adjustments": [
             {"phase": a.phase_id, "step_start": a.step_start.isoformat(), "step_daily_mg": _num(a.step_daily_mg),
              "days": a.days, "doses": None if a.doses is None else [_num(d) for d in a.doses]}
@@ -234,6 +235,8 @@ def plan_from_dict(data: Any, origin: str = "plan file") -> Plan:
         review_days=f.whole("review_days") or 0, current=current,
         clinician=Clinician(f.get("clinician.name", str), f.get("clinician.contact", str)),
         adjustments=tuple(adjustments), exports=_plain(f.get("exports", dict)),
+        # Plan files written before the follow-up existed have no key: the profile's default.
+        follow_up_days=f.whole("follow_up_days", optional=True) if "follow_up_days" in data else None,
     )
 
 

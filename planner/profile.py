@@ -82,6 +82,7 @@ class DrugProfile:
     taper_long_from_mg: Fraction
     taper_long_min_days: int
     missed_dose_hours: int
+    follow_up_days: int
     renal_bands: tuple[RenalBand, ...]
     dialysis_max_daily_mg: Fraction
     dialysis_avoid: bool
@@ -181,6 +182,23 @@ def _read_product(r: _Reader, i: int) -> Product:
     return Product(pid, "tablet" if form == "tablet" else "granules", r.number(f"{key}.strength_mg"), halves)
 
 
+# Profiles written before the follow-up existed (embedded in older plan files) get the bundled
+# profile's value; its source string is in data/baclofen.json.
+DEFAULT_FOLLOW_UP_DAYS = 7
+MAX_FOLLOW_UP_DAYS = 90
+
+
+def _follow_up_days(r: _Reader) -> int:
+    try:
+        r.get("taper.follow_up_days")
+    except PlanError:
+        return DEFAULT_FOLLOW_UP_DAYS
+    days = r.whole("taper.follow_up_days")
+    if not 1 <= days <= MAX_FOLLOW_UP_DAYS:
+        raise r.fail("taper.follow_up_days", f"must be 1 to {MAX_FOLLOW_UP_DAYS} days, not {days}")
+    return days
+
+
 def load_profile(text: str | bytes, origin: str = "profile") -> DrugProfile:
     """Load and validate a drug profile from JSON text (bundled or a clinician's own file)."""
     try:
@@ -239,6 +257,7 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
         taper_long_from_mg=r.number("taper.long_from_mg"),
         taper_long_min_days=r.whole("taper.long_min_days"),
         missed_dose_hours=r.whole("missed_dose.skip_within_hours"),
+        follow_up_days=_follow_up_days(r),
         renal_bands=tuple(bands),
         dialysis_max_daily_mg=r.number("renal.dialysis_max_daily_mg"),
         dialysis_avoid=r.flag("renal.dialysis_avoid", default=True),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .numbers import fmt, json_number
-from .schedule import Schedule, instructions, missed_dose_rule
+from .patient_words import current_dose_words, follow_up_words, safety_rules
+from .schedule import Schedule, instructions
 
 SCHEDULE_SCHEMA = "taperplan.schedule/1"
 
@@ -41,6 +42,7 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
         ],
         "stop_date": None if schedule.stop_date is None else schedule.stop_date.isoformat(),
         "review_date": None if schedule.review_date is None else schedule.review_date.isoformat(),
+        "follow_up_date": None if schedule.follow_up_date is None else schedule.follow_up_date.isoformat(),
         "dispense": [{"product": d.product.id, "amount": json_number(d.amount), "unit": d.unit} for d in schedule.dispense],
         "renal": schedule.renal.describe,
         "max_daily_mg": json_number(schedule.max_daily_mg),
@@ -67,13 +69,19 @@ def schedule_text(schedule: Schedule) -> str:
     """The whole plan in plain words, as the text export writes it."""
     plan = schedule.plan
     lines = [f"{schedule.profile.name} plan" + (f" for {plan.patient.name}" if plan.patient.name else "")]
-    if schedule.current is not None:
-        lines.append("Your current dose: " + "; ".join(f"{d.time.hhmm} {d.time.name}: {fmt(d.mg)} mg" for d in schedule.current))
+    current = current_dose_words(schedule)
+    if current is not None:
+        lines.append(f"Your current dose: {current}")
     lines.append("")
     lines.extend(instructions(schedule))
+    follow_up = follow_up_words(schedule)
+    if follow_up is not None:
+        lines.append(follow_up)
     lines.append("")
-    lines.append(missed_dose_rule(schedule.profile))
-    lines.append("Do not stop suddenly.")
+    lines.append("Stay safe")
+    for heading, text in safety_rules(schedule):
+        lines.extend([f"* {heading}", f"  {text}"])
+    lines.append("")
     lines.append(f"To dispense: {dispense_line(schedule)}.")
     if plan.clinician.name or plan.clinician.contact:
         lines.append(f"Clinician: {', '.join(x for x in (plan.clinician.name, plan.clinician.contact) if x)}")

@@ -78,6 +78,7 @@ class Schedule:
     renal: RenalStatus
     max_dose_mg: Fraction
     orphaned: tuple[Adjustment, ...] = ()
+    follow_up_date: date | None = None  # set when the plan stops: a check after the last dose
 
     @property
     def profile(self) -> DrugProfile:

@@ -73,7 +73,7 @@ def test_milestones_fall_on_the_plan_dates_east_and_west_of_utc(tz):
     assert first.start.astimezone(ZoneInfo(tz)).date() == date(2026, 12, 1)
 
 
-def test_taper_in_sydney_ends_with_last_day_and_no_review():
+def test_taper_in_sydney_ends_with_last_day_follow_up_and_no_review():
     schedule, data, _ = export(taper(date(2027, 3, 29), "Australia/Sydney", from_mg=30, amount=10))  # crosses 4 April
     _, events = parse(data)
     assert_doses_match(schedule, events)
@@ -81,6 +81,7 @@ def test_taper_in_sydney_ends_with_last_day_and_no_review():
         date(2027, 3, 29): ["Dose changes today: 20 mg a day"],
         date(2027, 4, 5): ["Dose changes today: 10 mg a day"],
         date(2027, 4, 11): ["Last day of baclofen: last dose at 21:00"],
+        date(2027, 4, 18): ["Follow-up with your clinician after stopping baclofen"],
     }
     last = doses(events)[-1]
     assert last.start.astimezone(ZoneInfo("Australia/Sydney")).replace(tzinfo=None) == datetime(2027, 4, 11, 21, 0)

@@ -51,7 +51,8 @@ def test_parsed_events_equal_the_planner_occurrences(plan, reminder):
     assert len({e.uid for e in events}) == len(events)
     days = milestones(events)
     assert schedule.first_day in days
-    assert set(days) <= {s.start for s in schedule.steps} | {schedule.review_date, schedule.last_dose_day}
-    end = schedule.review_date or schedule.last_dose_day
+    assert set(days) <= {s.start for s in schedule.steps} | {schedule.review_date, schedule.last_dose_day, schedule.follow_up_date}
+    end = schedule.review_date or schedule.follow_up_date
     assert max(days) == end
+    assert (schedule.follow_up_date in days) == (schedule.stop_date is not None)
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))

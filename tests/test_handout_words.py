@@ -35,7 +35,11 @@ def test_summary_of_the_label_titration():
 
 
 def test_summary_of_a_taper_to_stop():
-    assert summary(long_taper()) == "Your dose goes down every 7 days; your last dose is on Mon 17 May. Do not stop sooner."
+    assert summary(long_taper()) == (
+        "Your dose goes down every 7 days; your last dose is on Mon 17 May. Do not stop sooner. "
+        "Your follow-up is on Mon 24 May, 7 days after your last dose: see or call Dr Ana Silva on +49 30 1234 5678. "
+        "Withdrawal signs usually begin 1 to 2 days after the last dose: if you notice any, get urgent medical help "
+        "at once; do not wait for this date.")
 
 
 def test_summary_of_a_taper_to_a_lower_dose():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -10,12 +11,13 @@ import uuid
 from collections.abc import Sequence
 from contextlib import nullcontext
 from datetime import date
+from fractions import Fraction
 from typing import NoReturn
 
 from exports.files import ExportError, check_writable, write_all
 from exports.planfile import plan_lock, read_plan, write_plan
 from planner import PlanError, Schedule, build_schedule
-from planner.factory import taper_plan, titration_plan
+from planner.factory import maintenance_plan, taper_plan, titration_plan
 from planner.model import TaperMethod
 from planner.numbers import to_int
 from planner.render import schedule_text, schedule_to_dict
@@ -45,8 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_phase_options(titrate, "titrate", first=True)
     taper = new.add_parser("taper", help="taper down to stop or to a lower dose")
     add_phase_options(taper, "taper", first=True)
-    for p in (titrate, taper):
+    maintain = new.add_parser("maintain", help="hold the dose the patient takes now until the review")
+    maintain.add_argument("--dose", metavar="MG", required=True, help="the daily dose to hold, in mg a day")
+    maintain.add_argument("--current", metavar="MG/MG/..", help="its per-time doses, e.g. 10/10/20 (default: split evenly)")
+    for p in (titrate, taper, maintain):
         p.add_argument("--review", metavar="DAYS", help="days on the final dose until the review (default 28)")
+        p.add_argument("--follow-up", dest="follow_up", metavar="DAYS",
+                       help="if the plan stops: days from the last dose to the follow-up (default 7)")
         inputs.add_common(p)
         p.add_argument("-o", "--output", metavar="PLAN", required=True, help="plan file to write")
         p.add_argument("--force", action="store_true", help="replace an existing file")
@@ -160,12 +167,19 @@ def _new(args: argparse.Namespace, today: date) -> int:
         plan_id=str(uuid.uuid4()), start_date=inputs.start_date(args, today), timezone=inputs.timezone(args),
         review_days=inputs.days(args.review, "review"), products=inputs.products(args, profile),
         patient=inputs.patient(args), clinician=inputs.clinician(args),
+        follow_up_days=inputs.days(args.follow_up, "follow_up"),
     )
     if args.kind == "titrate":
         plan = titration_plan(
             profile, start_mg=inputs.mg(args.start, "start"), target_mg=inputs.mg(args.target, "target"),
             step_mg=inputs.mg(args.step, "step"), every_days=inputs.days(args.every, "every"),
             times=inputs.times(args, profile), **common)  # type: ignore[arg-type]
+    elif args.kind == "maintain":
+        per_time = _per_time(args)
+        plan = maintenance_plan(
+            profile, dose_mg=inputs.required_mg(args.dose, "dose"), current_doses=per_time,
+            times=inputs.times(args, profile, len(per_time) if per_time and len(per_time) <= 4 else None),
+            **common)  # type: ignore[arg-type]
     else:
         current = None
         if args.current:
@@ -177,7 +191,13 @@ def _new(args: argparse.Namespace, today: date) -> int:
             method=method, amount=inputs.required_mg(amount, method), every_days=inputs.days(args.every, "every"),
             current_doses=current, times=inputs.times(args, profile, len(current) if current and len(current) <= 4 else None),
             **common)  # type: ignore[arg-type]
-    schedule = build_schedule(plan)
+    try:
+        schedule = build_schedule(plan)
+    except PlanError as exc:
+        if args.kind != "maintain":
+            raise
+        # The held dose is the plan's current dose; here it was given as --dose.
+        raise PlanError([dataclasses.replace(p, field="dose") if p.field == "from" else p for p in exc.problems]) from None
     if args.profile and os.path.realpath(args.profile) == os.path.realpath(args.output):
         raise UsageError(f"{args.output}: is the profile file this plan was made from; choose another output path")
     write_plan(args.output, plan, force=args.force)
@@ -185,6 +205,12 @@ def _new(args: argparse.Namespace, today: date) -> int:
     end = f"review on {schedule.review_date}" if schedule.review_date else f"stop on {schedule.stop_date}"
     print(f"wrote {args.output}: {inputs.plural(len(schedule.steps), 'step')} from {schedule.first_day}, {end}")
     return 0
+
+
+def _per_time(args: argparse.Namespace) -> tuple[Fraction, ...] | None:
+    if not args.current:
+        return None
+    return tuple(inputs.required_mg(x, "current") for x in args.current.split("/"))
 
 
 def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:

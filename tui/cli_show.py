@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner import Schedule
 from planner.numbers import fmt
+from planner.patient_words import current_split_known
 from planner.render import dispense_line
 from planner.schedule import day_label
 
@@ -14,8 +15,9 @@ def schedule_table(schedule: Schedule) -> str:
     header = ["step", "dates", "days"] + [f"{t.name} {t.hhmm}" for t in times] + ["mg/day", ""]
     rows = []
     if schedule.current is not None:
-        rows.append(["now", "current dose", ""] + [_cell(d.mg) for d in schedule.current]
-                    + [fmt(sum(d.mg for d in schedule.current)), ""])
+        given = current_split_known(schedule)
+        rows.append(["now", "current dose", ""] + [_cell(d.mg) if given else "?" for d in schedule.current]
+                    + [fmt(sum(d.mg for d in schedule.current)), "" if given else "daily total only"])
     for step in schedule.steps:
         note = "until review" if step.maintenance else ""
         if step.adjusted:
@@ -28,6 +30,9 @@ def schedule_table(schedule: Schedule) -> str:
     tail = []
     if schedule.stop_date:
         tail.append(f"Last dose {day_label(schedule.last_dose_day)}; stopped from {day_label(schedule.stop_date)} ({schedule.stop_date.isoformat()}).")
+    if schedule.follow_up_date:
+        days = (schedule.follow_up_date - schedule.last_dose_day).days
+        tail.append(f"Follow-up {day_label(schedule.follow_up_date)} ({schedule.follow_up_date.isoformat()}), {days} days after the last dose.")
     if schedule.review_date:
         tail.append(f"Review on {day_label(schedule.review_date)} ({schedule.review_date.isoformat()}).")
     tail.append(f"Limit: {fmt(schedule.max_daily_mg)} mg a day, {fmt(schedule.max_dose_mg)} mg a dose; kidneys: {schedule.renal.describe}.")

@@ -16,6 +16,7 @@ LABELS = {
     "plan": "Plan file", "kidney": "Kidney function", "doses": "Doses set by hand",
     "patient": "Patient name", "clinician": "Clinician", "contact": "Contact",
     "pregnant": "Pregnancy", "seizures": "Seizures", "intrathecal": "Intrathecal baclofen", "egfr": "eGFR",
+    "follow_up": "Follow-up after",
 }
 # Planner field -> form key, for fields that are not part of a phase.
 _PLAN_FIELDS = {
@@ -23,7 +24,7 @@ _PLAN_FIELDS = {
     "start_date": "start_date", "products": "products", "age": "age", "weight": "weight", "sex": "sex",
     "creatinine": "creatinine", "dialysis": "kidney", "liver": "liver", "review": "review",
     "adjustments": "adjustments", "phases": "phases", "doses": "adjustments", "patient": "patient_name",
-    "pregnant": "pregnant", "seizures": "seizures", "intrathecal": "intrathecal",
+    "pregnant": "pregnant", "seizures": "seizures", "intrathecal": "intrathecal", "follow_up": "follow_up",
 }
 _PHASE_FIELDS = {"target", "start", "step", "every", "to", "percent", "weeks", "days", "method"}
 

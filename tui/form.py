@@ -24,6 +24,9 @@ KIDNEY_CHOICES = (
     ("labs", "lab values (Cockcroft-Gault)"),
     ("dialysis", "on haemodialysis"),
 )
+PLAN_KINDS = (("titrate", "titration up to a target"), ("taper", "taper down from the current dose"),
+              ("maintain", "hold the current dose until the review"))
+SEVERAL_PHASES = "several"
 TAPER_METHODS = (("step", "fixed step (mg a day)"), ("percent", "percentage of the dose"), ("weeks", "over a number of weeks"))
 AMOUNT_UNITS = {"step": "mg/day", "percent": "%", "weeks": "weeks"}
 AMOUNT_WHAT = {"step": "a dose in mg", "percent": "a percentage", "weeks": "a number of weeks"}
@@ -77,6 +80,7 @@ class FormState:
     current_doses: str = ""
     clinician: str = ""
     contact: str = ""
+    follow_up: str = ""  # days from the last dose of a plan that stops; blank: the profile's default
 
     def copy(self) -> FormState:
         return dataclasses.replace(self, times=[dataclasses.replace(t) for t in self.times],
@@ -160,6 +164,7 @@ def form_from_plan(plan: Plan) -> FormState:
         current_daily=_text(current.daily_mg) if current else "",
         current_doses="/".join(fmt(d) for d in current.doses) if current and current.doses else "",
         clinician=plan.clinician.name, contact=plan.clinician.contact,
+        follow_up="" if plan.follow_up_days is None else str(plan.follow_up_days),
     )
 
 
@@ -212,6 +217,7 @@ def plan_from_form(form: FormState, identity: PlanIdentity) -> tuple[Plan | None
     phases = tuple(_phase(r, i, row) for i, row in enumerate(form.phases))
     current = _current(r, form)
     review = r.whole("review", form.review, "review")
+    follow_up = r.whole("follow_up", form.follow_up, "follow_up") if form.follow_up.strip() else None
     start = r.read("start_date", lambda: parse_date(form.start_date, "start_date"))
     r.read("timezone", lambda: zone(form.timezone.strip()))
     if r.problems:
@@ -222,7 +228,7 @@ def plan_from_form(form: FormState, identity: PlanIdentity) -> tuple[Plan | None
         products=form.products, times=times, timezone=form.timezone.strip(), start_date=start,
         phases=phases, review_days=review, current=current,
         clinician=Clinician(form.clinician.strip(), form.contact.strip()),
-        adjustments=identity.adjustments, exports=identity.exports,
+        adjustments=identity.adjustments, exports=identity.exports, follow_up_days=follow_up,
     )
     return plan, []
 

@@ -14,7 +14,17 @@ from planner.factory import titration_plan
 from planner.numbers import fmt
 
 from .fields import locate
-from .form import FieldProblem, FormState, PhaseRow, PlanIdentity, TimeRow, form_from_plan, patient_from_form, plan_from_form
+from .form import (
+    SEVERAL_PHASES,
+    FieldProblem,
+    FormState,
+    PhaseRow,
+    PlanIdentity,
+    TimeRow,
+    form_from_plan,
+    patient_from_form,
+    plan_from_form,
+)
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,23 @@ class Session:
         else:
             row = PhaseRow(phase_id, "taper", to="0", method="step", every=str(p.taper_every_days))
         self.form.phases.append(row)
+
+    @property
+    def plan_kind(self) -> str:
+        """'titrate', 'taper' or 'maintain' for a plan of one phase; otherwise 'several'."""
+        phases = self.form.phases
+        return phases[0].kind if len(phases) == 1 else SEVERAL_PHASES
+
+    def set_plan_kind(self, kind: str) -> None:
+        """Make the plan one phase of `kind` with the profile's defaults. A maintain-only plan
+        holds the current dose until the review; a taper and a maintain-only plan start from the
+        current dose the clinician gives."""
+        if kind == self.plan_kind:
+            return
+        self.form.phases.clear()
+        self.add_phase(kind)
+        if kind == "maintain":
+            self.form.phases[0].days = self.form.review.strip() or str(self.profile.review_days)
 
     def remove_phase(self, index: int) -> None:
         del self.form.phases[index]

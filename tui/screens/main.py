@@ -218,5 +218,5 @@ class MainScreen(Screen[None]):
 
 _EDITABLE = {
     "patient_name", "age", "kidney", "crcl", "weight", "sex", "creatinine", "creatinine_unit", "liver", "pregnant", "seizures", "intrathecal", "products",
-    "current_daily", "current_doses", "review", "start_date", "timezone", "clinician", "contact",
+    "current_daily", "current_doses", "review", "follow_up", "start_date", "timezone", "clinician", "contact",
 }

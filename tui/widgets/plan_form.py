@@ -16,7 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from planner.profile import bundled_profile_names
 
-from ..form import AMOUNT_UNITS, KIDNEY_CHOICES, TAPER_METHODS, phase_key, time_key
+from ..form import AMOUNT_UNITS, KIDNEY_CHOICES, PLAN_KINDS, SEVERAL_PHASES, TAPER_METHODS, phase_key, time_key
 from ..messages import FormEdited
 from ..session import Session
 from .field_row import FieldRow, text_field, text_input
@@ -112,6 +112,8 @@ class LowerForm(Vertical):
                        Button("Maintenance", name="phase-add:maintain", compact=True, classes="phase-add"),
                        Button("Taper", name="phase-add:taper", compact=True, classes="phase-add"))
         yield text_field(form.review, "review", "Review after", "days on the last dose")
+        yield text_field(form.follow_up, "follow_up", "Follow-up after", "days after the last dose",
+                         placeholder=str(current_session(self).profile.follow_up_days))
 
         yield section("Clinician")
         yield text_field(form.clinician, "clinician", "Name")
@@ -189,6 +191,11 @@ class PhasesEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         phases = self.session.form.phases
+        kinds = [(label, value) for value, label in PLAN_KINDS]
+        if self.session.plan_kind == SEVERAL_PHASES:
+            kinds.append(("several phases (add, move or remove below)", SEVERAL_PHASES))
+        yield FieldRow("plan_kind", "Plan kind", Select(kinds, value=self.session.plan_kind, allow_blank=False,
+                                                        compact=True, name="plan_kind"))
         for i, row in enumerate(phases):
             key = phase_key(i, "")
             with Vertical(classes=f"phase-block phase-{row.kind}"):
@@ -214,8 +221,15 @@ class PhasesEditor(Vertical):
         if not phases:
             yield Static("No phases yet: add one below.", classes="field-note")
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    async def on_select_changed(self, event: Select.Changed) -> None:
         name = event.select.name or ""
+        if name == "plan_kind":
+            event.stop()
+            if isinstance(event.value, str) and event.value not in (SEVERAL_PHASES, self.session.plan_kind):
+                self.session.set_plan_kind(event.value)
+                await self.recompose()
+                self.post_message(FormEdited(rebuilt=True))
+            return
         if not name.endswith(".method") or not isinstance(event.value, str):
             return
         amount_key = name.replace(".method", ".amount")

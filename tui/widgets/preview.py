@@ -12,6 +12,7 @@ from textual.widgets import Button, OptionList, Static
 from planner import Dose, Schedule
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
+from planner.patient_words import current_split_known
 from planner.render import dispense_line
 from planner.schedule import MONTHS, day_label
 
@@ -65,6 +66,9 @@ def summary_lines(schedule: Schedule) -> list[str]:
         lines[0] += f" Review on {day_label(schedule.review_date)} {schedule.review_date.year}."
     if schedule.stop_date is not None:
         lines[0] += f" Last dose {day_label(last)}; none from {day_label(schedule.stop_date)} {schedule.stop_date.year}."
+    if schedule.follow_up_date is not None:
+        days = (schedule.follow_up_date - last).days
+        lines[0] += f" Follow-up on {day_label(schedule.follow_up_date)} {schedule.follow_up_date.year} ({days} days after the last dose)."
     lines.append(f"Dispense: {dispense_line(schedule)}.")
     lines.append(f"Limit {fmt(schedule.max_daily_mg)} mg a day, {fmt(schedule.max_dose_mg)} mg a dose; {schedule.renal.describe}.")
     lines.append(f"Revision {plan.revision}; times in {plan.timezone}. Doses in mg: 15 (10+5) = one 10 mg and one 5 mg tablet; "
@@ -86,8 +90,10 @@ def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tu
               ("", "", "", "", *(f"{t.hhmm} mg" for t in times), ""))
     rows, keys = [], []
     if schedule.current is not None:
+        # Without per-time doses only the daily total is known; the planner's split is not shown as fact.
+        given = current_split_known(schedule)
         rows.append(("now", "current dose", "", fmt(sum(d.mg for d in schedule.current)),
-                     *(dose_cell(d) for d in schedule.current), ""))
+                     *(dose_cell(d) if given else "?" for d in schedule.current), "" if given else "daily total only"))
         keys.append("now")
     for step in schedule.steps:
         dates = date_range(step.start, step.end)
