@@ -23,8 +23,9 @@ from urllib.parse import quote
 from ics import Calendar, DisplayAlarm, Event
 from ics.grammar.parse import ContentLine
 
-from planner import Dose, PlanError, Schedule
+from planner import Dose, PlanError, Schedule, Step
 from planner.errors import error
+from planner.schedule import patient_steps
 from planner.times import local_dose_time, zone
 
 from . import calendar_words as words
@@ -97,6 +98,7 @@ def _previous(schedule: Schedule) -> dict[Key, Written]:
 def _doses(schedule: Schedule) -> list[_Entry]:
     zone_name = schedule.plan.timezone
     summaries: dict[Dose, str] = {}
+    held_in = _patient_step_of(schedule)
     entries = []
     for occurrence in schedule.occurrences:
         dose = occurrence.dose
@@ -104,15 +106,21 @@ def _doses(schedule: Schedule) -> list[_Entry]:
         if summary is None:
             summary = summaries[dose] = words.dose_summary(schedule, dose)
         entries.append(_Entry(
-            Key("dose", occurrence.day, dose.time.name), summary, words.dose_description(schedule, occurrence),
+            Key("dose", occurrence.day, dose.time.name), summary, words.dose_description(schedule, occurrence, held_in[occurrence.step.number]),
             occurrence.at.astimezone(UTC), Where(dose.time.clock, zone_name)))
     return entries
+
+
+def _patient_step_of(schedule: Schedule) -> dict[int, Step]:
+    """Each planner step's number to the patient's step that holds it."""
+    merged = patient_steps(schedule)
+    return {step.number: next(m for m in merged if m.start <= step.start <= m.end) for step in schedule.steps}
 
 
 def _milestones(schedule: Schedule) -> list[_Entry]:
     entries = []
     before = None
-    for step in schedule.steps:
+    for step in patient_steps(schedule):
         doses = tuple(d.mg for d in step.doses)
         if doses != before:
             entries.append(_Entry(Key("day", step.start, "change"), words.change_summary(schedule, step),

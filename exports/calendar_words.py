@@ -8,7 +8,7 @@ from datetime import date
 from planner import Dose, Occurrence, Schedule, Step, step_instruction
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
-from planner.schedule import day_label, missed_dose_rule, stop_instruction
+from planner.schedule import day_label, missed_dose_rule, patient_steps, stop_instruction
 
 
 def dose_summary(schedule: Schedule, dose: Dose) -> str:
@@ -16,8 +16,9 @@ def dose_summary(schedule: Schedule, dose: Dose) -> str:
     return f"{schedule.profile.name} {fmt(dose.mg)} mg: {_short_units(dose.units)}"
 
 
-def dose_description(schedule: Schedule, occurrence: Occurrence) -> str:
-    dose, step = occurrence.dose, occurrence.step
+def dose_description(schedule: Schedule, occurrence: Occurrence, step: Step) -> str:
+    """`step`: the patient's step (planner.schedule.patient_steps) that holds the occurrence."""
+    dose = occurrence.dose
     lines = [f"Take {dose.describe()} ({fmt(dose.mg)} mg) at {occurrence.at.strftime('%H:%M')} ({dose.time.name}).",
              _step_line(schedule, step)]
     return "\n".join(lines + _advice(schedule))
@@ -49,7 +50,7 @@ def review_summary(schedule: Schedule) -> str:
 
 
 def review_description(schedule: Schedule) -> str:
-    return "\n".join([step_instruction(schedule.steps[-1], schedule), *_advice(schedule)])
+    return "\n".join([step_instruction(patient_steps(schedule)[-1], schedule), *_advice(schedule)])
 
 
 CANCELLED_SUMMARY = "Cancelled: plan revised"
@@ -65,10 +66,11 @@ def calendar_name(schedule: Schedule, include_name: bool) -> str:
 
 
 def _step_line(schedule: Schedule, step: Step) -> str:
-    line = f"Step {step.number} of {len(schedule.steps)}, {_day_range(step.start, step.end)}, {fmt(step.daily_mg)} mg a day"
+    count = len(patient_steps(schedule))
+    line = f"Step {step.number} of {count}, {_day_range(step.start, step.end)}, {fmt(step.daily_mg)} mg a day"
     if step.maintenance and schedule.review_date is not None:
         return f"{line}: keep taking it until your review on {day_label(schedule.review_date)}."
-    if step.number == len(schedule.steps) and schedule.stop_date is not None:
+    if step.number == count and schedule.stop_date is not None:
         return f"{line}. {stop_instruction(schedule)}"
     return line + "."
 

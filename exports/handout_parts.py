@@ -22,6 +22,7 @@ from planner import Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt
 from planner.profile import Product
+from planner.schedule import patient_steps
 from planner.times import DoseTime
 
 from .handout_style import BOLD, REGULAR, Look, capital, cut_to_width, printable
@@ -251,7 +252,7 @@ def _nice_tick(top: Fraction) -> Fraction:
 
 def _date_ticks(schedule: Schedule, px: Callable[[date], float], size: float) -> list[date]:
     """Step starts and the end, thinned so that no two labels touch."""
-    candidates = [s.start for s in schedule.steps] + [schedule.stop_date or schedule.last_dose_day]
+    candidates = [s.start for s in patient_steps(schedule)] + [schedule.stop_date or schedule.last_dose_day]
     room = stringWidth("30 May", REGULAR, size) + size
     kept: list[date] = []
     for day in candidates:
@@ -268,17 +269,20 @@ def _date_ticks(schedule: Schedule, px: Callable[[date], float], size: float) ->
 class TrackerDay:
     day: date
     step: Step
-    changed: bool  # the first day of a new dose
+    changed: bool  # some dose differs from the day before
 
 
 def tracker_days(schedule: Schedule) -> list[TrackerDay]:
-    """Every day from the first dose to the last (the review day included). The first day is a
-    change only when the patient already takes a dose."""
+    """Every day from the first dose to the last (the review day included). A day is a change when
+    some dose in mg differs from the day before; the first day only when the patient already
+    takes a different dose."""
     days = []
-    for index, step in enumerate(schedule.steps):
-        changes = index > 0 or schedule.plan.current is not None
+    before = None if schedule.current is None else tuple(d.mg for d in schedule.current)
+    for step in schedule.steps:
+        doses = tuple(d.mg for d in step.doses)
         for offset in range(step.days):
-            days.append(TrackerDay(step.start + timedelta(days=offset), step, offset == 0 and changes))
+            days.append(TrackerDay(step.start + timedelta(days=offset), step, offset == 0 and before is not None and doses != before))
+        before = doses
     return days
 
 

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from planner import Dose, Schedule
+from planner.schedule import patient_steps
 from planner.numbers import fmt
 from planner.times import DoseTime
 
@@ -54,7 +55,7 @@ def step_table(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
         rows.append([[para("Your current dose", look, "cell_bold"), para(f"to {until}", look)],
                      *cells.current(schedule.current), para(f"{fmt(daily)}{NBSP}mg", look, "cell_bold")])
         style.append(("BACKGROUND", (0, 1), (-1, 1), SHADE))
-    for step in schedule.steps:
+    for step in patient_steps(schedule):
         dates = [para(step_heading(step, schedule), look, "cell_bold")] + [para(line, look) for line in step_dates(step, schedule)]
         rows.append([dates, *cells.doses(step.doses), para(f"{fmt(step.daily_mg)}{NBSP}mg", look, "cell_bold")])
     if schedule.stop_date is not None:
