@@ -270,6 +270,7 @@ class TrackerDay:
     day: date
     step: Step
     changed: bool  # some dose differs from the day before
+    note: str = ""  # a dose the clock change moves (a spring-forward gap)
 
 
 def tracker_days(schedule: Schedule) -> list[TrackerDay]:
@@ -277,13 +278,26 @@ def tracker_days(schedule: Schedule) -> list[TrackerDay]:
     some dose in mg differs from the day before; the first day only when the patient already
     takes a different dose."""
     days = []
+    moved = moved_doses(schedule)
     before = None if schedule.current is None else tuple(d.mg for d in schedule.current)
     for step in schedule.steps:
         doses = tuple(d.mg for d in step.doses)
         for offset in range(step.days):
-            days.append(TrackerDay(step.start + timedelta(days=offset), step, offset == 0 and before is not None and doses != before))
+            day = step.start + timedelta(days=offset)
+            days.append(TrackerDay(day, step, offset == 0 and before is not None and doses != before, moved.get(day, "")))
         before = doses
     return days
+
+
+def moved_doses(schedule: Schedule) -> dict[date, str]:
+    """Days with a dose in the hour the clocks skip, and what the patient does: the calendar moves
+    such a dose forward by the gap (planner.times.local_dose_time)."""
+    moves: dict[date, list[str]] = {}
+    for occurrence in schedule.occurrences:
+        clock = occurrence.dose.time.clock
+        if (occurrence.at.hour, occurrence.at.minute) != (clock.hour, clock.minute):
+            moves.setdefault(occurrence.day, []).append(f"the {occurrence.dose.time.hhmm} dose at {occurrence.at:%H:%M}")
+    return {day: f"The clocks go forward today: take {' and '.join(what)}." for day, what in moves.items()}
 
 
 def tracker_amount(dose: Dose) -> str:
@@ -339,14 +353,20 @@ class Tracker(Flowable):  # type: ignore[misc]
         # Only a width `fits` refused comes here smaller: better small than overlapping.
         self.dose_size = body if widest <= room else body * room / widest
 
+    def _day_h(self, day: TrackerDay) -> float:
+        return self.row_h + (self.look.body * 1.4 if day.note else 0.0)
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._lay_out(avail_width)
-        self.height = self.head_h + self.row_h * len(self.days)
+        self.height = self.head_h + sum(self._day_h(day) for day in self.days)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self._lay_out(avail_width)
-        fits = int((avail_height - self.head_h) // self.row_h)
+        fits, used = 0, self.head_h
+        while fits < len(self.days) and used + self._day_h(self.days[fits]) <= avail_height:
+            used += self._day_h(self.days[fits])
+            fits += 1
         if fits < 3 or fits >= len(self.days):
             return []
         return [Tracker(self.days[:fits], self.times, self.look, self.amounts),
@@ -366,21 +386,33 @@ class Tracker(Flowable):  # type: ignore[misc]
             c.drawString(x, top - self.head_h + body * 0.6, dose_time.hhmm)
         c.setLineWidth(1.5)
         c.line(0, top - self.head_h, self.width, top - self.head_h)
-        for row, day in enumerate(self.days):
-            self._draw_day(c, day, top - self.head_h - (row + 1) * self.row_h)
+        y = top - self.head_h
+        inner = [self.date_w + i * self.col_w for i in range(len(self.times))]
         c.setLineWidth(0.5)
+        for x in inner:
+            c.line(x, y, x, top)
+        for day in self.days:
+            y -= self._day_h(day)
+            self._draw_day(c, day, y)
+            c.setLineWidth(0.5)
+            c.setStrokeColor(black)
+            for x in inner:  # not through a note
+                c.line(x, y + self._day_h(day) - self.row_h, x, y + self._day_h(day))
         c.line(0, 0, self.width, 0)
-        for x in [0.0, self.width] + [self.date_w + i * self.col_w for i in range(len(self.times))]:
-            c.line(x, 0, x, top)
+        c.line(0, 0, 0, top)
+        c.line(self.width, 0, self.width, top)
 
     def _draw_day(self, c: Canvas, day: TrackerDay, y: float) -> None:
         body, box = self.look.body, self.box
         if day.day.weekday() >= 5:
             c.setFillColor(SHADE)
-            c.rect(0, y, self.width, self.row_h, stroke=0, fill=1)
+            c.rect(0, y, self.width, self._day_h(day), stroke=0, fill=1)
         c.setStrokeColor(black)
         c.setLineWidth(2.2 if day.changed else 0.5)
-        c.line(0, y + self.row_h, self.width, y + self.row_h)
+        c.line(0, y + self._day_h(day), self.width, y + self._day_h(day))
+        note_y = y + body * 0.45
+        if day.note:  # below the boxes, across the row
+            y += body * 1.4
         text_y = y + self.row_h / 2 - body * 0.36
         weight = BOLD if day.changed else REGULAR
         c.setFillColor(black)
@@ -398,6 +430,10 @@ class Tracker(Flowable):  # type: ignore[misc]
             c.setFillColor(black)
             c.setFont(weight, self.dose_size)
             c.drawString(x + box + body * 0.3, text_y, tracker_amount(dose))
+        if day.note:
+            c.setFillColor(black)
+            c.setFont(BOLD, body)
+            c.drawString(body * 0.3, note_y, cut_to_width(day.note, BOLD, body, self.width - body * 0.6))
 
 
 def _fit_lines(text: str, size: float, width: float) -> list[str]:

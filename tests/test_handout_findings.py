@@ -125,3 +125,14 @@ def test_tracker_cells_give_a_liquid_dose_in_ml():
     texts = Counter(text for text, _, _ in drawn(data))
     assert texts["9.5 mL"] >= 14 and texts["0.5 mL"] >= 70  # a week of three doses, and the last weeks
     assert texts["9.5 mg"] == 0 and texts["0.5 mg"] <= 1
+
+
+def test_a_dose_in_the_skipped_hour_is_explained_on_its_day():
+    plan = titration_plan(bundled_profile(), plan_id="x", start_date=date(2027, 3, 25), timezone="Europe/Berlin",
+                          times=parse_times("02:30,09:00,21:00"))
+    pages = page_texts(handout_bytes(build_schedule(plan), A4))
+    note = "Sun 28 Mar 2027 10 mg 10 mg 10 mg The clocks go forward today: take the 02:30 dose at 03:30."
+    assert sum(note in page for page in pages) == 1
+    assert sum(page.count("clocks go forward") for page in pages) == 1
+    plain = build_schedule(plan.replace(times=parse_times("06:00,12:00,21:00")))
+    assert "clocks go forward" not in all_text(handout_bytes(plain, A4))
