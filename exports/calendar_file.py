@@ -29,7 +29,7 @@ from planner.schedule import patient_steps
 from planner.times import local_dose_time, zone
 
 from . import calendar_words as words
-from .calendar_ledger import Key, Where, Written, ledger_from_json, ledger_to_json, next_ledger
+from .calendar_ledger import Key, Record, Where, Written, ledger_from_json, ledger_to_json, next_ledger
 from .calendar_lines import calendar_file, insert_before_end, plain_text, valid_trigger
 from .files import ExportError
 
@@ -66,7 +66,8 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
     _check(options)
     previous = _previous(schedule)
     live = {entry.key: entry for entry in _doses(schedule) + _milestones(schedule)}
-    ledger = next_ledger(previous, {key: entry.where for key, entry in live.items()}, schedule.plan.revision)
+    recorded = _recorded_options(options)
+    ledger = next_ledger(previous, {key: entry.where for key, entry in live.items()}, schedule.plan.revision, recorded)
     stamp = datetime.combine(options.issued, time(), UTC)
     placed = []
     for key, written in ledger.items():
@@ -75,7 +76,12 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
         order = (key.day, entry.start is not None, entry.start or stamp, uid)  # a day's milestones before its doses
         placed.append((order, _event(entry, uid, written, stamp, options.reminder_minutes)))
     placed.sort(key=lambda pair: pair[0])
-    return _file(schedule, options, [text for _, text in placed]), ledger_to_json(ledger)
+    return _file(schedule, options, [text for _, text in placed]), ledger_to_json(ledger, schedule.plan.revision, recorded)
+
+
+def _recorded_options(options: CalendarOptions) -> dict[str, Any]:
+    """The options that change what an event says or does: when they change, SEQUENCE rises."""
+    return {"reminder_minutes": options.reminder_minutes}
 
 
 def _check(options: CalendarOptions) -> None:
@@ -87,7 +93,7 @@ def _check(options: CalendarOptions) -> None:
                               f"{minutes} minutes; give 0 to {MAX_REMINDER_MINUTES} minutes (one week) before the dose"))
 
 
-def _previous(schedule: Schedule) -> dict[Key, Written]:
+def _previous(schedule: Schedule) -> Record:
     try:
         return ledger_from_json(schedule.plan.exports.get("ics"))
     except ValueError as exc:

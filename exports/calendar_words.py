@@ -19,8 +19,10 @@ def dose_summary(schedule: Schedule, dose: Dose) -> str:
 def dose_description(schedule: Schedule, occurrence: Occurrence, step: Step) -> str:
     """`step`: the patient's step (planner.schedule.patient_steps) that holds the occurrence."""
     dose = occurrence.dose
-    lines = [f"Take {dose.describe()} ({fmt(dose.mg)} mg) at {occurrence.at.strftime('%H:%M')} ({dose.time.name}).",
-             _step_line(schedule, step)]
+    at = occurrence.at.strftime('%H:%M')
+    lines = [f"Take {dose.describe()} ({fmt(dose.mg)} mg) at {at} ({dose.time.name}).", _step_line(schedule, step)]
+    if at != dose.time.hhmm:  # in the hour the clocks skip
+        lines.insert(1, f"The clocks go forward today: this dose is at {at} instead of {dose.time.hhmm}.")
     return "\n".join(lines + _advice(schedule))
 
 
