@@ -14,6 +14,7 @@ Times are written in UTC (ics's only form), each converted from the plan's zone 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from importlib.metadata import PackageNotFoundError, version
@@ -46,6 +47,8 @@ class CalendarOptions:
     issued: date
     reminder_minutes: int | None = 0  # None: events without reminders
     include_name: bool = False
+    discreet: bool = False  # titles and reminders without drug or dose, for a locked phone's screen
+    fresh: bool = False  # for a new, empty calendar: no cancelled events (the record still keeps them)
 
 
 @dataclass(frozen=True)
@@ -66,11 +69,15 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
     _check(options)
     previous = _previous(schedule)
     live = {entry.key: entry for entry in _doses(schedule) + _milestones(schedule)}
+    if options.discreet:
+        live = {key: _discreet(schedule, entry) for key, entry in live.items()}
     recorded = _recorded_options(options)
     ledger = next_ledger(previous, {key: entry.where for key, entry in live.items()}, schedule.plan.revision, recorded)
     stamp = datetime.combine(options.issued, time(), UTC)
     placed = []
     for key, written in ledger.items():
+        if written.cancelled and options.fresh:
+            continue
         entry = _cancelled(key, written) if written.cancelled else live[key]
         uid = _uid(schedule.plan.plan_id, key)
         order = (key.day, entry.start is not None, entry.start or stamp, uid)  # a day's milestones before its doses
@@ -81,7 +88,7 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
 
 def _recorded_options(options: CalendarOptions) -> dict[str, Any]:
     """The options that change what an event says or does: when they change, SEQUENCE rises."""
-    return {"reminder_minutes": options.reminder_minutes}
+    return {"reminder_minutes": options.reminder_minutes, "discreet": options.discreet}
 
 
 def _check(options: CalendarOptions) -> None:
@@ -141,6 +148,12 @@ def _milestones(schedule: Schedule) -> list[_Entry]:
     return entries
 
 
+def _discreet(schedule: Schedule, entry: _Entry) -> _Entry:
+    """A title that shows no drug or dose (it is the reminder's text too); the full title opens the description."""
+    summary = words.discreet_summary(schedule, entry.key.kind, entry.key.name, entry.key.day)
+    return dataclasses.replace(entry, summary=summary, description=f"{entry.summary}\n{entry.description}")
+
+
 def _cancelled(key: Key, written: Written) -> _Entry:
     start = None
     if written.where is not None:
@@ -179,7 +192,7 @@ def _file(schedule: Schedule, options: CalendarOptions, events: list[str]) -> by
     calendar = Calendar(creator=f"-//taperplan//taperplan {_version()}//EN")
     calendar.scale = "GREGORIAN"
     calendar.method = "PUBLISH"
-    name = ContentLine("X-WR-CALNAME", value=plain_text(words.calendar_name(schedule, options.include_name)))
+    name = ContentLine("X-WR-CALNAME", value=plain_text(words.calendar_name(schedule, options.include_name, options.discreet)))
     return calendar_file([insert_before_end(calendar.serialize(), [str(name), *events])])
 
 

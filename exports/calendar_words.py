@@ -16,6 +16,22 @@ def dose_summary(schedule: Schedule, dose: Dose) -> str:
     return f"{schedule.profile.name} {fmt(dose.mg)} mg: {_short_units(dose.units)}"
 
 
+DISCREET_WORD = "Medicine"
+
+
+def discreet_summary(schedule: Schedule, kind: str, name: str, day: date) -> str:
+    """'Medicine: morning dose', 'Medicine: dose changes today': nothing a glance at a locked
+    phone would learn from. `kind` and `name` are an event's key (calendar_ledger.Key)."""
+    if kind == "dose":
+        return f"{DISCREET_WORD}: {name} dose"
+    if name == "change":
+        starts = day == schedule.first_day and schedule.plan.current is None
+        return f"{DISCREET_WORD}: " + ("start today" if starts else "dose changes today")
+    if name == "last":
+        return f"{DISCREET_WORD}: last day, last dose at {_last_clock(schedule.steps[-1])}"
+    return f"{DISCREET_WORD}: review with your clinician"
+
+
 def dose_description(schedule: Schedule, occurrence: Occurrence, step: Step) -> str:
     """`step`: the patient's step (planner.schedule.patient_steps) that holds the occurrence."""
     dose = occurrence.dose
@@ -59,11 +75,12 @@ CANCELLED_SUMMARY = "Cancelled: plan revised"
 CANCELLED_DESCRIPTION = "The plan was revised and this event is no longer part of it. Follow the new plan."
 
 
-def calendar_name(schedule: Schedule, include_name: bool) -> str:
-    """'Baclofen plan', or with the patient's name. Without commas, semicolons and backslashes:
-    clients disagree on unescaping X-WR-CALNAME, so the name avoids what would need it."""
+def calendar_name(schedule: Schedule, include_name: bool, discreet: bool = False) -> str:
+    """'Baclofen plan' ('Medicine plan' when discreet), or with the patient's name. Without commas,
+    semicolons and backslashes: clients disagree on unescaping X-WR-CALNAME, so the name avoids
+    what would need it."""
     patient = schedule.plan.patient.name.strip()
-    name = f"{schedule.profile.name} plan" + (f" for {patient}" if include_name and patient else "")
+    name = f"{DISCREET_WORD if discreet else schedule.profile.name} plan" + (f" for {patient}" if include_name and patient else "")
     return re.sub(r"\s*[,;\\\s]+\s*", " ", name).strip()
 
 
