@@ -191,13 +191,14 @@ class StepChart(Flowable):  # type: ignore[misc]
         plot_w, plot_h = self.width - left - size * 1.5, self.height - bottom - size * 1.2
         first = schedule.first_day
         end = schedule.stop_date or (schedule.last_dose_day + timedelta(days=1))
-        span = (end - first).days + (3 if schedule.stop_date else 0)
+        along = _time_axis(schedule, end + timedelta(days=3 if schedule.stop_date else 0), plot_w,
+                           stringWidth("30 May", REGULAR, size) + size)
         top_mg = max(s.daily_mg for s in schedule.steps)
         tick = _nice_tick(top_mg)
         y_max = (math.floor(top_mg / tick) + 1) * tick  # headroom above the highest step for the label
 
         def px(day: date) -> float:
-            return left + plot_w * (day - first).days / span
+            return left + along(day)
 
         def py(mg: Fraction) -> float:
             return bottom + plot_h * float(mg / y_max)
@@ -248,6 +249,25 @@ def _nice_tick(top: Fraction) -> Fraction:
         if top / tick <= 6:
             return Fraction(tick)
     return Fraction(math.ceil(top / 6))
+
+
+def _time_axis(schedule: Schedule, end: date, width: float, label: float) -> Callable[[date], float]:
+    """Where a day falls along the chart: each step gets room for its date label and a share of
+    the rest by its length, so a short titration before a year's hold still shows its steps."""
+    edges = [s.start for s in patient_steps(schedule)] + [end]
+    days = [(b - a).days for a, b in zip(edges, edges[1:])]
+    base = min(label, width / len(days))
+    total = sum(days)
+    widths = [base + (width - base * len(days)) * d / total for d in days]
+    starts = [sum(widths[:i]) for i in range(len(widths))]
+
+    def along(day: date) -> float:
+        for i in range(len(days) - 1, -1, -1):
+            if day >= edges[i]:
+                return starts[i] + widths[i] * min((day - edges[i]).days, days[i]) / days[i]
+        return 0.0
+
+    return along
 
 
 def _date_ticks(schedule: Schedule, px: Callable[[date], float], size: float) -> list[date]:

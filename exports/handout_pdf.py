@@ -72,14 +72,14 @@ def handout_bytes(schedule: Schedule, options: HandoutOptions) -> bytes:
     doc = BaseDocTemplate(
         buffer, pagesize=PAPERS[options.paper], leftMargin=_SIDE, rightMargin=_SIDE, topMargin=_TOP,
         bottomMargin=_BOTTOM, invariant=1, initialFontName=REGULAR,
-        title=f"Your {drug_word(schedule)} plan", author=printable(plan.clinician.name, "clinician name") or "taperplan",
+        title=f"Your {drug_word(schedule)} plan", author="taperplan",
         subject=f"{schedule.profile.name} plan {plan.plan_id} revision {plan.revision}, issued {options.issued.isoformat()}",
         creator="taperplan", keywords="",
     )
     paper = PAPERS[options.paper]
     doc.addPageTemplates([_template("page", paper), _template("wide", landscape(paper))])
     footer = _footer(schedule, options, look)
-    doc.build(_story(schedule, options, look, doc.width, doc.height, landscape(paper)[0] - 2 * _SIDE), canvasmaker=_numbered_canvas(footer))
+    doc.build(_story(schedule, options, look, doc.width, doc.height, landscape(paper)[0] - 2 * _SIDE), canvasmaker=_numbered_canvas(footer, options.issued))
     return buffer.getvalue()
 
 
@@ -248,12 +248,15 @@ def _footer(schedule: Schedule, options: HandoutOptions, look: Look) -> Callable
     return draw
 
 
-def _numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that holds its pages until the end, so each footer can say 'page N of M'."""
+def _numbered_canvas(footer: Callable[[Canvas, int, int], None], issued: date) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each footer can say 'page N of M'; its
+    creation date is the issue date (still the same bytes every time)."""
+    stamp = f"D:{issued:%Y%m%d}000000+00'00'"
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self.setDateFormatter(lambda *_: stamp)
             self._held: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)

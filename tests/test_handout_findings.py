@@ -136,3 +136,31 @@ def test_a_dose_in_the_skipped_hour_is_explained_on_its_day():
     assert sum(page.count("clocks go forward") for page in pages) == 1
     plain = build_schedule(plan.replace(times=parse_times("06:00,12:00,21:00")))
     assert "clocks go forward" not in all_text(handout_bytes(plain, A4))
+
+
+def test_a_half_tablet_picture_shows_its_strength():
+    import io
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    from exports.handout_parts import DosePicture
+    from exports.handout_style import Look, register_fonts
+    from planner.doses import Unit
+
+    register_fonts()
+    buffer = io.BytesIO()
+    tab10 = bundled_profile().product("tab10")
+    SimpleDocTemplate(buffer, invariant=1).build([DosePicture((Unit(tab10, Fraction(1, 2)),), Look(12.0))])
+    texts = [text for text, _, _ in drawn(buffer.getvalue())]
+    assert texts == ["10"]
+
+
+def test_the_chart_of_a_year_long_plan_labels_every_titration_step():
+    data = handout_bytes(titration(review_days=360), A4)
+    texts = {text for text, _, _ in drawn(data)}
+    assert {"1 Dec", "4 Dec", "7 Dec", "10 Dec"} <= texts
+
+
+def test_pdf_dates_are_the_issue_date_and_the_author_is_taperplan():
+    meta = reader(handout_bytes(titration(), A4)).metadata
+    assert meta.author == "taperplan" and meta.creation_date.date() == ISSUED
