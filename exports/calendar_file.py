@@ -14,6 +14,7 @@ Times are written in UTC (ics's only form), each converted from the plan's zone 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from importlib.metadata import PackageNotFoundError, version
@@ -23,12 +24,13 @@ from urllib.parse import quote
 from ics import Calendar, DisplayAlarm, Event
 from ics.grammar.parse import ContentLine
 
-from planner import Dose, PlanError, Schedule
+from planner import Dose, PlanError, Schedule, Step
 from planner.errors import error
+from planner.schedule import patient_steps
 from planner.times import local_dose_time, zone
 
 from . import calendar_words as words
-from .calendar_ledger import Key, Where, Written, ledger_from_json, ledger_to_json, next_ledger
+from .calendar_ledger import Key, Record, Where, Written, ledger_from_json, ledger_to_json, next_ledger
 from .calendar_lines import calendar_file, insert_before_end, plain_text, valid_trigger
 from .files import ExportError
 
@@ -45,6 +47,8 @@ class CalendarOptions:
     issued: date
     reminder_minutes: int | None = 0  # None: events without reminders
     include_name: bool = False
+    discreet: bool = False  # titles and reminders without drug or dose, for a locked phone's screen
+    fresh: bool = False  # for a new, empty calendar: no cancelled events (the record still keeps them)
 
 
 @dataclass(frozen=True)
@@ -65,16 +69,26 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
     _check(options)
     previous = _previous(schedule)
     live = {entry.key: entry for entry in _doses(schedule) + _milestones(schedule)}
-    ledger = next_ledger(previous, {key: entry.where for key, entry in live.items()}, schedule.plan.revision)
+    if options.discreet:
+        live = {key: _discreet(schedule, entry) for key, entry in live.items()}
+    recorded = _recorded_options(options)
+    ledger = next_ledger(previous, {key: entry.where for key, entry in live.items()}, schedule.plan.revision, recorded)
     stamp = datetime.combine(options.issued, time(), UTC)
     placed = []
     for key, written in ledger.items():
+        if written.cancelled and options.fresh:
+            continue
         entry = _cancelled(key, written) if written.cancelled else live[key]
         uid = _uid(schedule.plan.plan_id, key)
         order = (key.day, entry.start is not None, entry.start or stamp, uid)  # a day's milestones before its doses
         placed.append((order, _event(entry, uid, written, stamp, options.reminder_minutes)))
     placed.sort(key=lambda pair: pair[0])
-    return _file(schedule, options, [text for _, text in placed]), ledger_to_json(ledger)
+    return _file(schedule, options, [text for _, text in placed]), ledger_to_json(ledger, schedule.plan.revision, recorded)
+
+
+def _recorded_options(options: CalendarOptions) -> dict[str, Any]:
+    """The options that change what an event says or does: when they change, SEQUENCE rises."""
+    return {"reminder_minutes": options.reminder_minutes, "discreet": options.discreet}
 
 
 def _check(options: CalendarOptions) -> None:
@@ -86,7 +100,7 @@ def _check(options: CalendarOptions) -> None:
                               f"{minutes} minutes; give 0 to {MAX_REMINDER_MINUTES} minutes (one week) before the dose"))
 
 
-def _previous(schedule: Schedule) -> dict[Key, Written]:
+def _previous(schedule: Schedule) -> Record:
     try:
         return ledger_from_json(schedule.plan.exports.get("ics"))
     except ValueError as exc:
@@ -97,6 +111,7 @@ def _previous(schedule: Schedule) -> dict[Key, Written]:
 def _doses(schedule: Schedule) -> list[_Entry]:
     zone_name = schedule.plan.timezone
     summaries: dict[Dose, str] = {}
+    held_in = _patient_step_of(schedule)
     entries = []
     for occurrence in schedule.occurrences:
         dose = occurrence.dose
@@ -104,16 +119,22 @@ def _doses(schedule: Schedule) -> list[_Entry]:
         if summary is None:
             summary = summaries[dose] = words.dose_summary(schedule, dose)
         entries.append(_Entry(
-            Key("dose", occurrence.day, dose.time.name), summary, words.dose_description(schedule, occurrence),
+            Key("dose", occurrence.day, dose.time.name), summary, words.dose_description(schedule, occurrence, held_in[occurrence.step.number]),
             occurrence.at.astimezone(UTC), Where(dose.time.clock, zone_name)))
     return entries
+
+
+def _patient_step_of(schedule: Schedule) -> dict[int, Step]:
+    """Each planner step's number to the patient's step that holds it."""
+    merged = patient_steps(schedule)
+    return {step.number: next(m for m in merged if m.start <= step.start <= m.end) for step in schedule.steps}
 
 
 def _milestones(schedule: Schedule) -> list[_Entry]:
     entries = []
     # A plan that first holds the current dose (maintain-only) does not change it on day 1.
     before = None if schedule.current is None else tuple(d.mg for d in schedule.current)
-    for step in schedule.steps:
+    for step in patient_steps(schedule):
         doses = tuple(d.mg for d in step.doses)
         if doses != before:
             entries.append(_Entry(Key("day", step.start, "change"), words.change_summary(schedule, step),
@@ -129,6 +150,12 @@ def _milestones(schedule: Schedule) -> list[_Entry]:
         entries.append(_Entry(Key("day", schedule.review_date, "review"), words.review_summary(schedule),
                               words.review_description(schedule)))
     return entries
+
+
+def _discreet(schedule: Schedule, entry: _Entry) -> _Entry:
+    """A title that shows no drug or dose (it is the reminder's text too); the full title opens the description."""
+    summary = words.discreet_summary(schedule, entry.key.kind, entry.key.name, entry.key.day)
+    return dataclasses.replace(entry, summary=summary, description=f"{entry.summary}\n{entry.description}")
 
 
 def _cancelled(key: Key, written: Written) -> _Entry:
@@ -169,7 +196,7 @@ def _file(schedule: Schedule, options: CalendarOptions, events: list[str]) -> by
     calendar = Calendar(creator=f"-//taperplan//taperplan {_version()}//EN")
     calendar.scale = "GREGORIAN"
     calendar.method = "PUBLISH"
-    name = ContentLine("X-WR-CALNAME", value=plain_text(words.calendar_name(schedule, options.include_name)))
+    name = ContentLine("X-WR-CALNAME", value=plain_text(words.calendar_name(schedule, options.include_name, options.discreet)))
     return calendar_file([insert_before_end(calendar.serialize(), [str(name), *events])])
 
 

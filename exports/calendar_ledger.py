@@ -43,26 +43,43 @@ class Written:
 Ledger = dict[Key, Written]
 
 
-def next_ledger(previous: Ledger, current: dict[Key, Where | None], revision: int) -> Ledger:
-    """The events of this export with their SEQUENCE: the plan's revision, raised only where a
-    client would otherwise ignore the change (an event cancelled or revived without a new
-    revision). Events in `previous` but not in `current` come out cancelled.
+@dataclass(frozen=True)
+class Record:
+    """The ledger with what the export that wrote it was made of: the plan's revision and the
+    options that change the events (reminders, wording). None: a record from before they were kept."""
 
-    Applying it twice to the same plan gives the same ledger, so a re-export is byte-identical.
+    ledger: Ledger
+    revision: int | None = None
+    options: dict[str, Any] | None = None
+
+
+def next_ledger(previous: Record, current: dict[Key, Where | None], revision: int, options: dict[str, Any]) -> Ledger:
+    """The events of this export with their SEQUENCE: the plan's revision, raised past the last one
+    written wherever a client would otherwise ignore the change: an event cancelled or revived,
+    a new revision after an earlier raise, or other reminders or wording (`options`) at the same
+    revision. Events in `previous` but not in `current` come out cancelled.
+
+    Applying it twice to the same plan and options gives the same ledger, so a re-export is
+    byte-identical.
     """
+    reworded = previous.options != options
+    revised = previous.revision is not None and previous.revision != revision
     result: Ledger = {}
     for key, where in current.items():
-        before = previous.get(key)
-        sequence = revision if before is None else max(revision, before.sequence + before.cancelled)
+        before = previous.ledger.get(key)
+        if before is None:
+            sequence = revision
+        else:
+            sequence = max(revision, before.sequence + (before.cancelled or reworded or revised))
         result[key] = Written(sequence, False, where)
-    for key, before in previous.items():
+    for key, before in previous.ledger.items():
         if key not in current:
             sequence = max(revision, before.sequence + (not before.cancelled))
             result[key] = Written(sequence, True, before.where)
     return result
 
 
-def ledger_to_json(ledger: Ledger) -> dict[str, Any]:
+def ledger_to_json(ledger: Ledger, revision: int, options: dict[str, Any]) -> dict[str, Any]:
     runs: dict[tuple[str, str, str, int, bool], list[date]] = {}
     days = []
     for key, written in ledger.items():
@@ -79,13 +96,13 @@ def ledger_to_json(ledger: Ledger) -> dict[str, Any]:
                           "sequence": sequence, "cancelled": cancelled})
     doses.sort(key=lambda run: (run["from"], run["name"], run["to"]))
     days.sort(key=lambda item: (item["date"], item["kind"]))
-    return {"format": LEDGER_FORMAT, "doses": doses, "days": days}
+    return {"format": LEDGER_FORMAT, "revision": revision, "options": options, "doses": doses, "days": days}
 
 
-def ledger_from_json(data: object) -> Ledger:
-    """The ledger a plan file holds (None: no export yet); ValueError saying what is wrong."""
+def ledger_from_json(data: object) -> Record:
+    """The record a plan file holds (None: no export yet); ValueError saying what is wrong."""
     if data is None:
-        return {}
+        return Record({}, None, None)
     if not isinstance(data, dict) or data.get("format") != LEDGER_FORMAT:
         raise ValueError(f"it is not a {LEDGER_FORMAT} record")
     ledger: Ledger = {}
@@ -103,7 +120,13 @@ def ledger_from_json(data: object) -> Ledger:
             _sequence(item), _field(item, "cancelled", bool))
     if len(ledger) > MAX_ITEMS:
         raise ValueError(f"it lists more than {MAX_ITEMS:,} events")
-    return ledger
+    revision = data.get("revision")
+    if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int) or not 0 <= revision < 2**31):
+        raise ValueError("'revision' is not a revision number")
+    options = data.get("options")
+    if options is not None and not isinstance(options, dict):
+        raise ValueError("'options' is not a record")
+    return Record(ledger, revision, options)
 
 
 def _consecutive(dates: list[date]) -> list[tuple[date, date]]:

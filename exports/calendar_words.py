@@ -9,7 +9,7 @@ from planner import Dose, Occurrence, Schedule, Step, step_instruction
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
 from planner.patient_words import follow_up_words
-from planner.schedule import day_label, missed_dose_rule, stop_instruction
+from planner.schedule import day_label, missed_dose_rule, patient_steps, stop_instruction
 
 
 def dose_summary(schedule: Schedule, dose: Dose) -> str:
@@ -17,10 +17,31 @@ def dose_summary(schedule: Schedule, dose: Dose) -> str:
     return f"{schedule.profile.name} {fmt(dose.mg)} mg: {_short_units(dose.units)}"
 
 
-def dose_description(schedule: Schedule, occurrence: Occurrence) -> str:
-    dose, step = occurrence.dose, occurrence.step
-    lines = [f"Take {dose.describe()} ({fmt(dose.mg)} mg) at {occurrence.at.strftime('%H:%M')} ({dose.time.name}).",
-             _step_line(schedule, step)]
+DISCREET_WORD = "Medicine"
+
+
+def discreet_summary(schedule: Schedule, kind: str, name: str, day: date) -> str:
+    """'Medicine: morning dose', 'Medicine: dose changes today': nothing a glance at a locked
+    phone would learn from. `kind` and `name` are an event's key (calendar_ledger.Key)."""
+    if kind == "dose":
+        return f"{DISCREET_WORD}: {name} dose"
+    if name == "change":
+        starts = day == schedule.first_day and schedule.plan.current is None
+        return f"{DISCREET_WORD}: " + ("start today" if starts else "dose changes today")
+    if name == "last":
+        return f"{DISCREET_WORD}: last day, last dose at {_last_clock(schedule.steps[-1])}"
+    if name == "follow-up":
+        return f"{DISCREET_WORD}: follow-up with your clinician"
+    return f"{DISCREET_WORD}: review with your clinician"
+
+
+def dose_description(schedule: Schedule, occurrence: Occurrence, step: Step) -> str:
+    """`step`: the patient's step (planner.schedule.patient_steps) that holds the occurrence."""
+    dose = occurrence.dose
+    at = occurrence.at.strftime('%H:%M')
+    lines = [f"Take {dose.describe()} ({fmt(dose.mg)} mg) at {at} ({dose.time.name}).", _step_line(schedule, step)]
+    if at != dose.time.hhmm:  # in the hour the clocks skip
+        lines.insert(1, f"The clocks go forward today: this dose is at {at} instead of {dose.time.hhmm}.")
     return "\n".join(lines + _advice(schedule))
 
 
@@ -58,26 +79,28 @@ def review_summary(schedule: Schedule) -> str:
 
 
 def review_description(schedule: Schedule) -> str:
-    return "\n".join([step_instruction(schedule.steps[-1], schedule), *_advice(schedule)])
+    return "\n".join([step_instruction(patient_steps(schedule)[-1], schedule), *_advice(schedule)])
 
 
 CANCELLED_SUMMARY = "Cancelled: plan revised"
 CANCELLED_DESCRIPTION = "The plan was revised and this event is no longer part of it. Follow the new plan."
 
 
-def calendar_name(schedule: Schedule, include_name: bool) -> str:
-    """'Baclofen plan', or with the patient's name. Without commas, semicolons and backslashes:
-    clients disagree on unescaping X-WR-CALNAME, so the name avoids what would need it."""
+def calendar_name(schedule: Schedule, include_name: bool, discreet: bool = False) -> str:
+    """'Baclofen plan' ('Medicine plan' when discreet), or with the patient's name. Without commas,
+    semicolons and backslashes: clients disagree on unescaping X-WR-CALNAME, so the name avoids
+    what would need it."""
     patient = schedule.plan.patient.name.strip()
-    name = f"{schedule.profile.name} plan" + (f" for {patient}" if include_name and patient else "")
+    name = f"{DISCREET_WORD if discreet else schedule.profile.name} plan" + (f" for {patient}" if include_name and patient else "")
     return re.sub(r"\s*[,;\\\s]+\s*", " ", name).strip()
 
 
 def _step_line(schedule: Schedule, step: Step) -> str:
-    line = f"Step {step.number} of {len(schedule.steps)}, {_day_range(step.start, step.end)}, {fmt(step.daily_mg)} mg a day"
+    count = len(patient_steps(schedule))
+    line = f"Step {step.number} of {count}, {_day_range(step.start, step.end)}, {fmt(step.daily_mg)} mg a day"
     if step.maintenance and schedule.review_date is not None:
         return f"{line}: keep taking it until your review on {day_label(schedule.review_date)}."
-    if step.number == len(schedule.steps) and schedule.stop_date is not None:
+    if step.number == count and schedule.stop_date is not None:
         return f"{line}. {stop_instruction(schedule)}"
     return line + "."
 

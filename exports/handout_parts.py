@@ -18,10 +18,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from planner import Schedule, Step
+from planner import Dose, Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt
 from planner.profile import Product
+from planner.schedule import patient_steps
 from planner.times import DoseTime
 
 from .handout_style import BOLD, REGULAR, Look, capital, cut_to_width, printable
@@ -109,9 +110,9 @@ def _whole(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -
     c.circle(cx, cy, r, stroke=1, fill=1)
     if unit.product.halves:  # the score line, interrupted by the strength
         c.setLineWidth(0.8 * look.scale)
-        c.line(cx, cy + r, cx, cy + r * 0.45)
-        c.line(cx, cy - r, cx, cy - r * 0.45)
-    _label(c, cx, cy, fmt(unit.product.strength_mg), s * 0.38)
+        c.line(cx, cy + r, cx, cy + r * 0.5)
+        c.line(cx, cy - r, cx, cy - r * 0.5)
+    _label(c, cx, cy, fmt(unit.product.strength_mg), look.body)
 
 
 def _half(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
@@ -124,7 +125,7 @@ def _half(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) ->
     c.setDash()
     _outline(c, look)
     c.wedge(cx - r, cy - r, cx + r, cy + r, 90, 180, stroke=1, fill=1)
-    _label(c, cx - r * 0.45, cy, "½", s * 0.38)
+    _label(c, cx, cy, fmt(unit.product.strength_mg), look.body)  # the strength of the tablet it is half of
 
 
 def _packet(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
@@ -141,7 +142,7 @@ def _packet(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) 
         path.lineTo(x + w * (i - 1) / teeth, top - s * 0.1)
     path.close()
     c.drawPath(path, stroke=1, fill=1)
-    _label(c, x + w / 2, y + s * 0.45, fmt(unit.product.strength_mg), s * 0.34)
+    _label(c, x + w / 2, y + s * 0.45, fmt(unit.product.strength_mg), look.body)
 
 
 def _liquid(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
@@ -180,23 +181,24 @@ class StepChart(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.height = self.look.body * 15
+        self.height = self.look.body * 16
         return self.width, self.height
 
     def draw(self) -> None:
         c, look, schedule = self.canv, self.look, self.schedule
-        size = look.body * 0.85
+        size = look.body
         left, bottom = size * 4.5, size * 3.6
         plot_w, plot_h = self.width - left - size * 1.5, self.height - bottom - size * 1.2
         first = schedule.first_day
         end = schedule.stop_date or (schedule.last_dose_day + timedelta(days=1))
-        span = (end - first).days + (3 if schedule.stop_date else 0)
+        along = _time_axis(schedule, end + timedelta(days=3 if schedule.stop_date else 0), plot_w,
+                           stringWidth("30 May", REGULAR, size) + size)
         top_mg = max(s.daily_mg for s in schedule.steps)
         tick = _nice_tick(top_mg)
         y_max = (math.floor(top_mg / tick) + 1) * tick  # headroom above the highest step for the label
 
         def px(day: date) -> float:
-            return left + plot_w * (day - first).days / span
+            return left + along(day)
 
         def py(mg: Fraction) -> float:
             return bottom + plot_h * float(mg / y_max)
@@ -249,9 +251,28 @@ def _nice_tick(top: Fraction) -> Fraction:
     return Fraction(math.ceil(top / 6))
 
 
+def _time_axis(schedule: Schedule, end: date, width: float, label: float) -> Callable[[date], float]:
+    """Where a day falls along the chart: each step gets room for its date label and a share of
+    the rest by its length, so a short titration before a year's hold still shows its steps."""
+    edges = [s.start for s in patient_steps(schedule)] + [end]
+    days = [(b - a).days for a, b in zip(edges, edges[1:])]
+    base = min(label, width / len(days))
+    total = sum(days)
+    widths = [base + (width - base * len(days)) * d / total for d in days]
+    starts = [sum(widths[:i]) for i in range(len(widths))]
+
+    def along(day: date) -> float:
+        for i in range(len(days) - 1, -1, -1):
+            if day >= edges[i]:
+                return starts[i] + widths[i] * min((day - edges[i]).days, days[i]) / days[i]
+        return 0.0
+
+    return along
+
+
 def _date_ticks(schedule: Schedule, px: Callable[[date], float], size: float) -> list[date]:
     """Step starts and the end, thinned so that no two labels touch."""
-    candidates = [s.start for s in schedule.steps] + [schedule.stop_date or schedule.last_dose_day]
+    candidates = [s.start for s in patient_steps(schedule)] + [schedule.stop_date or schedule.last_dose_day]
     room = stringWidth("30 May", REGULAR, size) + size
     kept: list[date] = []
     for day in candidates:
@@ -268,65 +289,104 @@ def _date_ticks(schedule: Schedule, px: Callable[[date], float], size: float) ->
 class TrackerDay:
     day: date
     step: Step
-    changed: bool  # the first day of a new dose
+    changed: bool  # some dose differs from the day before
+    note: str = ""  # a dose the clock change moves (a spring-forward gap)
 
 
 def tracker_days(schedule: Schedule) -> list[TrackerDay]:
-    """Every day from the first dose to the last (the review day included). The first day is a
-    change only when the patient already takes another dose."""
+    """Every day from the first dose to the last (the review day included). A day is a change when
+    some dose in mg differs from the day before; the first day only when the patient already
+    takes a different dose."""
     days = []
-    current = None if schedule.current is None else tuple(d.mg for d in schedule.current)
-    for index, step in enumerate(schedule.steps):
-        changes = index > 0 or (current is not None and current != tuple(d.mg for d in step.doses))
+    moved = moved_doses(schedule)
+    before = None if schedule.current is None else tuple(d.mg for d in schedule.current)
+    for step in schedule.steps:
+        doses = tuple(d.mg for d in step.doses)
         for offset in range(step.days):
-            days.append(TrackerDay(step.start + timedelta(days=offset), step, offset == 0 and changes))
+            day = step.start + timedelta(days=offset)
+            days.append(TrackerDay(day, step, offset == 0 and before is not None and doses != before, moved.get(day, "")))
+        before = doses
     return days
 
 
+def moved_doses(schedule: Schedule) -> dict[date, str]:
+    """Days with a dose in the hour the clocks skip, and what the patient does: the calendar moves
+    such a dose forward by the gap (planner.times.local_dose_time)."""
+    moves: dict[date, list[str]] = {}
+    for occurrence in schedule.occurrences:
+        clock = occurrence.dose.time.clock
+        if (occurrence.at.hour, occurrence.at.minute) != (clock.hour, clock.minute):
+            moves.setdefault(occurrence.day, []).append(f"the {occurrence.dose.time.hhmm} dose at {occurrence.at:%H:%M}")
+    return {day: f"The clocks go forward today: take {' and '.join(what)}." for day, what in moves.items()}
+
+
+def tracker_amount(dose: Dose) -> str:
+    """What a tracker cell says beside its box: '15 mg', or the volume of a dose of liquid only."""
+    if dose.units and all(u.product.is_liquid for u in dose.units):
+        return f"{fmt(sum((u.count for u in dose.units), Fraction(0)))} mL"
+    return f"{fmt(dose.mg)} mg"
+
+
 class Tracker(Flowable):  # type: ignore[misc]
-    """Day-by-day rows with a box to tick for each dose; splits between days, header on each part."""
+    """Day-by-day rows with a box to tick for each dose; splits between days, header on each part.
+    Every word is drawn at the body size: `fits` says whether a width holds the columns so."""
 
     def __init__(self, days: list[TrackerDay], times: tuple[DoseTime, ...], look: Look,
-                 amounts: frozenset[Fraction] | None = None) -> None:
+                 amounts: frozenset[str] | None = None) -> None:
         super().__init__()
         self.days = days
         self.times = times
         self.look = look
         self.row_h = look.body * 1.9
-        # Every dose in mg, found once: the parts a long tracker splits into share it.
+        # Every amount as printed, found once: the parts a long tracker splits into share it.
         self.amounts = amounts if amounts is not None else frozenset(
-            d.mg for step in {day.step.number: day.step for day in days}.values() for d in step.doses)
+            tracker_amount(d) for step in {day.step.number: day.step for day in days}.values() for d in step.doses if d.mg > 0)
         self.width = -1.0
+
+    def _columns(self, width: float) -> tuple[float, float, float]:
+        """(date column, dose column, room for the amount beside the box)."""
+        body = self.look.body
+        date_w = stringWidth("Wed 30 Sep 2026", BOLD, body) + body * 0.6
+        col_w = (width - date_w) / len(self.times)
+        return date_w, col_w, col_w - body * 0.6 - body * 1.05 - body * 0.3
+
+    def fits(self, width: float) -> bool:
+        """True when every amount, 'no dose' and each word of the dose-time names fit at the body size."""
+        body = self.look.body
+        _, col_w, room = self._columns(width)
+        words = [w for t in self.times for w in capital(t.name).split()] + [t.hhmm for t in self.times]
+        return (max((stringWidth(a, BOLD, body) for a in self.amounts), default=0.0) <= room
+                and max(stringWidth(w, BOLD, body) for w in words) <= col_w - body * 0.6
+                and stringWidth("no dose", REGULAR, body) <= col_w - body * 0.6)
 
     def _lay_out(self, width: float) -> None:
         if width == self.width:
             return
         body = self.look.body
         self.width = width
-        self.date_w = stringWidth("Wed 30 Sep 2026", BOLD, body) + body
-        self.col_w = (width - self.date_w) / len(self.times)
+        self.date_w, self.col_w, room = self._columns(width)
         inner = self.col_w - body * 0.6
         self.names = [_fit_lines(capital(printable(t.name, "dose time name")), body, inner) for t in self.times]
-        self.head_h = body * (1.3 * max(len(lines) for lines, _ in self.names) + 1.9)
+        self.head_h = body * (1.3 * max(len(lines) for lines in self.names) + 1.9)
         self.box = body * 1.05
-        room = inner - self.box - body * 0.4
-        # In narrow columns the unit moves to the header, so the numbers keep a readable size.
-        self.unit = self._fitting_size(" mg", room) >= body * 0.85
-        self.dose_size = self._fitting_size(" mg" if self.unit else "", room)
+        widest = max((stringWidth(a, BOLD, body) for a in self.amounts), default=0.0)
+        # Only a width `fits` refused comes here smaller: better small than overlapping.
+        self.dose_size = body if widest <= room else body * room / widest
 
-    def _fitting_size(self, suffix: str, room: float) -> float:
-        body = self.look.body
-        widest = max((stringWidth(fmt(mg) + suffix, BOLD, body) for mg in self.amounts), default=0.0)
-        return body if widest <= room else max(body * 0.7, body * room / widest)
+    def _day_h(self, day: TrackerDay) -> float:
+        return self.row_h + (self.look.body * 1.4 if day.note else 0.0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._lay_out(avail_width)
-        self.height = self.head_h + self.row_h * len(self.days)
+        self.height = self.head_h + sum(self._day_h(day) for day in self.days)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self._lay_out(avail_width)
-        fits = int((avail_height - self.head_h) // self.row_h)
+        fits, used = 0, self.head_h
+        while fits < len(self.days) and used + self._day_h(self.days[fits]) <= avail_height:
+            used += self._day_h(self.days[fits])
+            fits += 1
         if fits < 3 or fits >= len(self.days):
             return []
         return [Tracker(self.days[:fits], self.times, self.look, self.amounts),
@@ -338,33 +398,41 @@ class Tracker(Flowable):  # type: ignore[misc]
         c.setFillColor(black)
         c.setFont(BOLD, body)
         c.drawString(body * 0.3, top - self.head_h + body * 0.6, "Date")
-        if not self.unit:
-            c.drawString(body * 0.3, top - body * 1.2, "Doses in mg")
         for i, dose_time in enumerate(self.times):
             x = self.date_w + i * self.col_w + body * 0.3
-            lines, size = self.names[i]
-            c.setFont(BOLD, size)
-            for k, line in enumerate(lines):
-                c.drawString(x, top - body * (1.2 + 1.3 * k), line)
             c.setFont(BOLD, body)
+            for k, line in enumerate(self.names[i]):
+                c.drawString(x, top - body * (1.2 + 1.3 * k), line)
             c.drawString(x, top - self.head_h + body * 0.6, dose_time.hhmm)
         c.setLineWidth(1.5)
         c.line(0, top - self.head_h, self.width, top - self.head_h)
-        for row, day in enumerate(self.days):
-            self._draw_day(c, day, top - self.head_h - (row + 1) * self.row_h)
+        y = top - self.head_h
+        inner = [self.date_w + i * self.col_w for i in range(len(self.times))]
         c.setLineWidth(0.5)
+        for x in inner:
+            c.line(x, y, x, top)
+        for day in self.days:
+            y -= self._day_h(day)
+            self._draw_day(c, day, y)
+            c.setLineWidth(0.5)
+            c.setStrokeColor(black)
+            for x in inner:  # not through a note
+                c.line(x, y + self._day_h(day) - self.row_h, x, y + self._day_h(day))
         c.line(0, 0, self.width, 0)
-        for x in [0.0, self.width] + [self.date_w + i * self.col_w for i in range(len(self.times))]:
-            c.line(x, 0, x, top)
+        c.line(0, 0, 0, top)
+        c.line(self.width, 0, self.width, top)
 
     def _draw_day(self, c: Canvas, day: TrackerDay, y: float) -> None:
         body, box = self.look.body, self.box
         if day.day.weekday() >= 5:
             c.setFillColor(SHADE)
-            c.rect(0, y, self.width, self.row_h, stroke=0, fill=1)
+            c.rect(0, y, self.width, self._day_h(day), stroke=0, fill=1)
         c.setStrokeColor(black)
         c.setLineWidth(2.2 if day.changed else 0.5)
-        c.line(0, y + self.row_h, self.width, y + self.row_h)
+        c.line(0, y + self._day_h(day), self.width, y + self._day_h(day))
+        note_y = y + body * 0.45
+        if day.note:  # below the boxes, across the row
+            y += body * 1.4
         text_y = y + self.row_h / 2 - body * 0.36
         weight = BOLD if day.changed else REGULAR
         c.setFillColor(black)
@@ -373,7 +441,7 @@ class Tracker(Flowable):  # type: ignore[misc]
         for i, dose in enumerate(day.step.doses):
             x = self.date_w + i * self.col_w + body * 0.3
             if dose.mg == 0:
-                c.setFont(REGULAR, self.dose_size * 0.9)
+                c.setFont(REGULAR, body)
                 c.drawString(x, text_y, "no dose")
                 continue
             c.setLineWidth(1.2)
@@ -381,20 +449,19 @@ class Tracker(Flowable):  # type: ignore[misc]
             c.rect(x, y + (self.row_h - box) / 2, box, box, stroke=1, fill=1)
             c.setFillColor(black)
             c.setFont(weight, self.dose_size)
-            c.drawString(x + box + body * 0.4, text_y, f"{fmt(dose.mg)} mg" if self.unit else fmt(dose.mg))
+            c.drawString(x + box + body * 0.3, text_y, tracker_amount(dose))
+        if day.note:
+            c.setFillColor(black)
+            c.setFont(BOLD, body)
+            c.drawString(body * 0.3, note_y, cut_to_width(day.note, BOLD, body, self.width - body * 0.6))
 
 
-def _fit_lines(text: str, size: float, width: float) -> tuple[list[str], float]:
-    """`text` in bold on at most 2 lines of `width`, smaller (down to 3/4 of `size`) if need be, then
-    cut with an ellipsis: a dose-time name can have 24 characters; its clock time is never cut."""
-    smallest = size * 0.75
-    while True:
-        lines = simpleSplit(text, BOLD, size, width)
-        fits = len(lines) <= 2 and all(stringWidth(line, BOLD, size) <= width for line in lines)
-        if fits or size <= smallest:
-            break
-        size -= 0.5
-    if fits:
-        return lines, size
-    last = " ".join(lines[1:]) if len(lines) > 1 else lines[0]
-    return (lines[:1] if len(lines) > 1 else []) + [cut_to_width(last, BOLD, size, width)], size
+def _fit_lines(text: str, size: float, width: float) -> list[str]:
+    """`text` in bold on at most 3 lines of `width` at `size`, the last cut with an ellipsis if
+    need be: a dose-time name can have 24 characters; its clock time is never cut."""
+    lines: list[str] = simpleSplit(text, BOLD, size, width)
+    if len(lines) <= 3 and all(stringWidth(line, BOLD, size) <= width for line in lines):
+        return lines
+    kept = [line for line in lines[:2] if stringWidth(line, BOLD, size) <= width]
+    rest = " ".join(lines[len(kept):])
+    return kept + [cut_to_width(rest, BOLD, size, width)]

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from reportlab.lib.colors import black
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -24,6 +24,8 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -72,15 +74,20 @@ def handout_bytes(schedule: Schedule, options: HandoutOptions) -> bytes:
     doc = BaseDocTemplate(
         buffer, pagesize=PAPERS[options.paper], leftMargin=_SIDE, rightMargin=_SIDE, topMargin=_TOP,
         bottomMargin=_BOTTOM, invariant=1, initialFontName=REGULAR,
-        title=f"Your {drug_word(schedule)} plan", author=printable(plan.clinician.name, "clinician name") or "taperplan",
+        title=f"Your {drug_word(schedule)} plan", author="taperplan",
         subject=f"{schedule.profile.name} plan {plan.plan_id} revision {plan.revision}, issued {options.issued.isoformat()}",
         creator="taperplan", keywords="",
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[Frame(
-        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)])])
-    footer = _footer(schedule, options, look, PAPERS[options.paper][0])
-    doc.build(_story(schedule, options, look, doc.width), canvasmaker=_numbered_canvas(footer))
+    paper = PAPERS[options.paper]
+    doc.addPageTemplates([_template("page", paper), _template("wide", landscape(paper))])
+    footer = _footer(schedule, options, look)
+    doc.build(_story(schedule, options, look, doc.width, doc.height, landscape(paper)[0] - 2 * _SIDE), canvasmaker=_numbered_canvas(footer, options.issued))
     return buffer.getvalue()
+
+
+def _template(name: str, size: tuple[float, float]) -> PageTemplate:
+    return PageTemplate(id=name, pagesize=size, frames=[Frame(
+        _SIDE, _BOTTOM, size[0] - 2 * _SIDE, size[1] - _TOP - _BOTTOM, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)])
 
 
 def _check_printable(schedule: Schedule) -> None:
@@ -97,16 +104,32 @@ def _check_printable(schedule: Schedule) -> None:
         printable(warning.patient, "warning")
 
 
-def _story(schedule: Schedule, options: HandoutOptions, look: Look, width: float) -> list[Flowable]:
+def _height(flowables: list[Flowable], width: float) -> float:
+    total = 0.0
+    for flowable in flowables:
+        total += flowable.wrap(width, 10**6)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _needed(part: list[Flowable]) -> float:
+    """The room a part asks for before it starts (its leading CondPageBreak)."""
+    first = part[0]
+    return float(first.height) if isinstance(first, CondPageBreak) else 0.0
+
+
+def _story(schedule: Schedule, options: HandoutOptions, look: Look, width: float, height: float, wide: float) -> list[Flowable]:
     story: list[Flowable] = [Paragraph(markup(f"Your {drug_word(schedule)} plan"), look.style("title"))]
     story.append(_details(schedule, options, look, width))
     story += _products(schedule, look, width)
     story.append(_boxed(Paragraph(markup(summary(schedule)), look.style("summary")), width, look))
-    story += step_table(schedule, look, width)
-    story += _safety(schedule, look, width)
+    table, safety = step_table(schedule, look, width), _safety(schedule, look, width)
+    room = height - _height(story, width)
+    # A table whose heading and first row would leave page 1 nearly empty follows the safety box,
+    # which splits between its rules and so fills the page.
+    story += safety + table if _needed(table) > room >= _needed(safety) else table + safety
     story.append(KeepTogether([Paragraph("Your daily dose over time", look.style("heading")), StepChart(schedule, look)]))
     story += _pharmacist(schedule, look, width)
-    story += _tracker(schedule, look)
+    story += _tracker(schedule, look, width, wide)
     return story
 
 
@@ -147,11 +170,14 @@ def _safety(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
     rows = [[para("Stay safe", look, "heading")]]
     rows += [[[para(heading, look, "cell_bold"), para(text, look)]] for heading, text in safety_items(schedule)]
     pad = look.body * 0.6
-    box = grid(rows, [width], [("BOX", (0, 0), (-1, -1), 2.5, black), ("LINEBELOW", (0, 0), (-1, -2), 0.5, black),
-                               ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                               ("BACKGROUND", (0, 0), (-1, 0), SHADE)], repeatRows=1, splitInRow=0)
+    commands = [("BOX", (0, 0), (-1, -1), 2.5, black), ("LINEBELOW", (0, 0), (-1, -2), 0.5, black),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE)]
+    box = grid(rows, [width], commands, repeatRows=1, splitInRow=0)
     box.spaceBefore = look.body
-    return [CondPageBreak(look.body * 12), box]
+    # Never the title and one rule alone at a page's foot: the title and the first two rules together.
+    needed = grid(rows[:3], [width], commands).wrap(width, 10**6)[1] + box.spaceBefore
+    return [CondPageBreak(needed), box]
 
 
 def _pharmacist(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
@@ -175,8 +201,13 @@ def _pharmacist(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
     return [KeepTogether(block + [para(note, look, "body") for note in notes])]
 
 
-def _tracker(schedule: Schedule, look: Look) -> list[Flowable]:
+def _tracker(schedule: Schedule, look: Look, width: float, wide: float) -> list[Flowable]:
+    """The tracker, on landscape pages when its columns cannot hold every word at the body size."""
     drug = drug_word(schedule)
+    tracker = Tracker(tracker_days(schedule), schedule.plan.times, look)
+    turn: list[Flowable] = []
+    if not tracker.fits(width) and tracker.fits(wide):
+        turn = [NextPageTemplate("wide"), PageBreak()]
     if schedule.stop_date is not None:
         end = f"From {day_text(schedule.stop_date)}: take no more {drug}."
         if schedule.follow_up_date is not None:
@@ -186,17 +217,18 @@ def _tracker(schedule: Schedule, look: Look) -> list[Flowable]:
         end = (f"{day_text(schedule.review_date)}: your review. Do not stop {drug} after this date "
                "unless your clinician tells you to.")
     return [
+        *turn,
         CondPageBreak(look.body * 20),  # the heading, its note and a week of days
         Paragraph("Tick each dose when you take it", look.style("heading")),
         para("Tick the box as soon as you have taken the dose. A thick line and bold print mark the day your dose "
               "changes. Weekends are shaded.", look, "body"),
-        Tracker(tracker_days(schedule), schedule.plan.times, look),
+        tracker,
         Spacer(0, look.body * 0.6),
         para(end, look, "summary"),
     ]
 
 
-def _footer(schedule: Schedule, options: HandoutOptions, look: Look, width: float) -> Callable[[Canvas, int, int], None]:
+def _footer(schedule: Schedule, options: HandoutOptions, look: Look) -> Callable[[Canvas, int, int], None]:
     """Page N of M and the patient's name (so a loose page finds its owner), then where the plan came from."""
     plan = schedule.plan
     name = printable(plan.patient.name, "patient name")
@@ -206,15 +238,16 @@ def _footer(schedule: Schedule, options: HandoutOptions, look: Look, width: floa
                   f"Issued {day_text(options.issued)}.")
 
     def draw(canvas: Canvas, page: int, pages: int) -> None:
-        size = look.small
+        width = canvas._pagesize[0]  # portrait, or landscape for a wide tracker
+        size, body = look.small, look.body  # the patient reads the page and their name; the provenance is for staff
         y = _BOTTOM - size * 2.2
         canvas.saveState()
         canvas.setFillColor(black)
-        canvas.setFont(BOLD, size * 1.15)
+        canvas.setFont(BOLD, body)
         label = f"Page {page} of {pages}"
         canvas.drawString(_SIDE, y, label)
-        room = width - 2 * _SIDE - stringWidth(label, BOLD, size * 1.15) - size * 2
-        canvas.drawRightString(width - _SIDE, y, cut_to_width(name, BOLD, size * 1.15, room))
+        room = width - 2 * _SIDE - stringWidth(label, BOLD, body) - size * 2
+        canvas.drawRightString(width - _SIDE, y, cut_to_width(name, BOLD, body, room))
         small = min(size, size * (width - 2 * _SIDE) / stringWidth(provenance, REGULAR, size))
         canvas.setFont(REGULAR, small)
         canvas.drawString(_SIDE, y - size * 1.4, provenance)
@@ -223,12 +256,15 @@ def _footer(schedule: Schedule, options: HandoutOptions, look: Look, width: floa
     return draw
 
 
-def _numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that holds its pages until the end, so each footer can say 'page N of M'."""
+def _numbered_canvas(footer: Callable[[Canvas, int, int], None], issued: date) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each footer can say 'page N of M'; its
+    creation date is the issue date (still the same bytes every time)."""
+    stamp = f"D:{issued:%Y%m%d}000000+00'00'"
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self.setDateFormatter(lambda *_: stamp)
             self._held: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)

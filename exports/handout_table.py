@@ -11,18 +11,18 @@ from datetime import timedelta
 from typing import Any
 
 from reportlab.lib.colors import black
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from planner import Dose, Schedule
 from planner.numbers import fmt
 from planner.patient_words import current_split_known
+from planner.schedule import patient_steps
 from planner.times import DoseTime
 
 from .handout_parts import GREY, SHADE, DosePicture
 from .handout_style import BOLD, REGULAR, Look, capital, grid, markup, para, printable
-from .handout_words import NBSP, day_text, dose_sum, drug_word, several_liquids, step_dates, step_heading
+from .handout_words import NBSP, day_text, dose_sum, drug_word, several_liquids, step_dates, step_heading, unit_words
 
 PAD = 6.0
 
@@ -34,7 +34,7 @@ def step_table(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
     date_w = max(width * 0.25, stringWidth("to Wed 30 Dec 2026", REGULAR, body) + 2 * PAD)
     total_w = max(width * 0.12, stringWidth("22.5 mg", BOLD, body) + 2 * PAD)
     dose_w = (width - date_w - total_w) / len(times)
-    stacked = dose_w - 2 * PAD < stringWidth("1 x 10 mg", REGULAR, body) + body * 0.3
+    stacked = dose_w - 2 * PAD < _widest_word(schedule, body)
     cells = _Cells(schedule, look, (width - date_w - total_w) - 2 * PAD if stacked else dose_w - 2 * PAD, stacked)
 
     if stacked:
@@ -61,7 +61,7 @@ def step_table(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
         rows.append([[para("Your current dose", look, "cell_bold"), para(f"to {until}", look)],
                      *dose_cells, para(f"{fmt(daily)}{NBSP}mg", look, "cell_bold")])
         style.append(("BACKGROUND", (0, 1), (-1, 1), SHADE))
-    for step in schedule.steps:
+    for step in patient_steps(schedule):
         dates = [para(step_heading(step, schedule), look, "cell_bold")] + [para(line, look) for line in step_dates(step, schedule)]
         rows.append([dates, *cells.doses(step.doses), para(f"{fmt(step.daily_mg)}{NBSP}mg", look, "cell_bold")])
     if schedule.stop_date is not None:
@@ -71,21 +71,28 @@ def step_table(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
         style.append(("SPAN", (1, last), (-1, last)))
     table = grid(rows, widths, style, repeatRows=1, splitInRow=0)
     heading = Paragraph("Your doses, step by step", look.style("heading"))
-    first_rows = grid(rows[:3], widths, [])
+    first_rows = grid(rows[:2 if stacked else 3], widths, [])  # a stacked row is tall: the header and one row
     needed = heading.wrap(width, 10**6)[1] + heading.getSpaceBefore() + first_rows.wrap(width, 10**6)[1]
     return [CondPageBreak(needed + body), heading, table]
 
 
+def _widest_word(schedule: Schedule, body: float) -> float:
+    """The widest piece a dose column must hold on one line at the body size: a dose-time name's
+    word, '1 x 10 mg' (never split: '1 x' on one line and '5 mg' on the next misleads) or '= 15 mg'."""
+    named = several_liquids(schedule)
+    pieces = {w for t in schedule.plan.times for w in capital(t.name).split()}
+    for step in schedule.steps:
+        for dose in step.doses:
+            pieces.update(unit_words(u, name_liquid=named) for u in dose.units)
+            pieces.add(f"={NBSP}{fmt(dose.mg)}{NBSP}mg")
+    return max(float(stringWidth(piece, BOLD, body)) for piece in pieces)
+
+
 def time_header(dose_time: DoseTime, look: Look, width: float) -> Paragraph:
-    """'Morning' over '08:00', the name smaller (down to 3/4) when one of its words is too wide."""
+    """'Morning' over '08:00', at the body size (the table stacks its dose times when a name's word
+    is too wide for a column)."""
     name = capital(printable(dose_time.name, "dose time name"))
-    size = look.body
-    while size > look.body * 0.75 and max(stringWidth(w, BOLD, size) for w in name.split()) > width:
-        size -= 0.5
-    style = look.style("cell_bold")
-    if size != look.body:
-        style = ParagraphStyle("time_header", parent=style, fontSize=size, leading=size * 1.25)
-    return Paragraph(f"{markup(name)}<br/>{dose_time.hhmm}", style)
+    return Paragraph(f"{markup(name)}<br/>{dose_time.hhmm}", look.style("cell_bold"))
 
 
 class _Cells:
@@ -96,15 +103,11 @@ class _Cells:
         self.stacked = stacked
         self.width = width
         self.named = several_liquids(schedule)
-        # '1 1/2 x 20 mg' stays on one line where it fits.
-        self.keep = stringWidth("1 1/2 x 20 mg", REGULAR, look.body) <= (width * 0.62 if stacked else width)
 
     def _one(self, dose: Dose) -> list[Flowable]:
         if not dose.units:
             return [para("no dose", self.look)]
-        text = dose_sum(dose, name_liquid=self.named)
-        if not self.keep:  # may break beside the 'x', never between a number and its unit
-            text = text.replace(f"{NBSP}x{NBSP}", " x ")
+        text = dose_sum(dose, name_liquid=self.named)  # breaks only at ' + ' and before '='
         return [DosePicture(dose.units, self.look), para(text, self.look)]
 
     def doses(self, doses: tuple[Dose, ...]) -> list[Any]:

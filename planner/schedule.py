@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from fractions import Fraction
 from functools import cached_property
@@ -115,6 +115,19 @@ class Schedule:
         return tuple(result)
 
 
+def patient_steps(schedule: Schedule) -> tuple[Step, ...]:
+    """The steps as a patient meets them: consecutive steps with the same doses (a titration's last
+    step and the maintenance that holds it) become one, numbered from 1; it ends as the last one
+    it joins (so a merged hold keeps its review)."""
+    merged: list[Step] = []
+    for step in schedule.steps:
+        if merged and merged[-1].doses == step.doses:
+            merged[-1] = replace(merged[-1], end=step.end, maintenance=step.maintenance, adjusted=merged[-1].adjusted or step.adjusted)
+        else:
+            merged.append(replace(step, number=len(merged) + 1))
+    return tuple(merged)
+
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -176,7 +189,7 @@ def missed_dose_rule(profile: DrugProfile) -> str:
 
 
 def instructions(schedule: Schedule) -> tuple[str, ...]:
-    lines = [step_instruction(step, schedule) for step in schedule.steps]
+    lines = [step_instruction(step, schedule) for step in patient_steps(schedule)]
     stop = stop_instruction(schedule)
     if stop:
         lines.append(stop)

@@ -26,6 +26,8 @@ UTC_NAMES = frozenset(
 MIN_PLAN_DATE, MAX_PLAN_DATE = date(1900, 1, 1), date(2199, 12, 31)
 # Files in the zone database that are not places: the system's own zone, a placeholder, a template.
 _NOT_PATIENT_ZONES = frozenset({"localtime", "Factory", "posixrules", "posix", "right"})
+# What a patient calls a time of day, by the hour it starts (clinical judgement: plain usage).
+_DAY_PARTS = ((0, "night"), (5, "morning"), (11, "midday"), (14, "afternoon"), (17, "evening"), (20, "bedtime"))
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _NAME = re.compile(r"^[^\x00-\x1f\x7f=,]{1,24}$")
 
@@ -69,11 +71,34 @@ def parse_times(text: str, max_times: int = 6) -> tuple[DoseTime, ...]:
         name, _, clock = entry.rpartition("=")
         names.append(name.strip() or None)
         clocks.append(parse_clock(clock))
-    default_names = [n for n, _ in DEFAULT_TIMES.get(len(entries), ())]
-    if not default_names:
-        default_names = [f"dose {i + 1}" for i in range(len(entries) - 1)] + ["bedtime"]
-    result = tuple(DoseTime(name or default_names[i], clock) for i, (name, clock) in enumerate(zip(names, clocks)))
-    return result
+    return named_times(names, clocks)
+
+
+def day_part(clock: time) -> str:
+    """'morning', 'midday', 'afternoon', 'evening', 'bedtime' or 'night', from the clock time."""
+    return [name for hour, name in _DAY_PARTS if clock.hour >= hour][-1]
+
+
+def named_times(names: list[str | None], clocks: list[time]) -> tuple[DoseTime, ...]:
+    """Dose times, each unnamed one named after its clock time: two in the same part of the day
+    become 'early' and 'late' (three or more are numbered), never a name given to another."""
+    given = {n for n in names if n}
+    parts = [day_part(clock) for clock in clocks]
+    result = []
+    for i, (name, clock) in enumerate(zip(names, clocks)):
+        if not name:
+            part = parts[i]
+            shared = [j for j, p in enumerate(parts) if p == part and not names[j]]
+            if len(shared) == 1:
+                name = part
+            elif len(shared) == 2:
+                name = ("early " if shared[0] == i else "late ") + part
+            else:
+                name = f"{part} {shared.index(i) + 1}"
+            if name in given:
+                name = f"{part} {clock.strftime('%H:%M')}"
+        result.append(DoseTime(name, clock))
+    return tuple(result)
 
 
 def check_times(times: tuple[DoseTime, ...], min_gap_hours: int, max_times: int) -> None:

@@ -45,7 +45,8 @@ def test_dose_in_spring_gap_moves_forward_and_repeated_hour_takes_first():
     assert_doses_match(schedule, events)
     gap_day = [e for e in doses(events) if e.start.astimezone(ZoneInfo("Europe/Berlin")).date() == date(2027, 3, 28)]
     assert gap_day[0].start == datetime(2027, 3, 28, 1, 30, tzinfo=ZoneInfo("UTC"))  # 03:30 summer time
-    assert "at 03:30 (morning)" in gap_day[0].description
+    assert "at 03:30 (night)" in gap_day[0].description
+    assert "The clocks go forward today: this dose is at 03:30 instead of 02:30." in gap_day[0].description
     autumn = titration(date(2027, 11, 6), "America/New_York", times=parse_times("01:30,08:00,21:00"))
     schedule, data, _ = export(autumn)
     _, events = parse(data)

@@ -192,7 +192,8 @@ def test_same_bytes_in_a_fresh_process(titration_pdf):
 def test_metadata(titration_pdf):
     meta = reader(titration_pdf).metadata
     assert meta.title == "Your baclofen plan"
-    assert meta.author == "Dr Ana Silva"
+    assert meta.author == "taperplan"  # the program made it; the clinician is named on the page
+    assert meta.creation_date.date() == ISSUED and meta.modification_date.date() == ISSUED
     assert meta.subject == "Baclofen plan 00000000-0000-4000-8000-000000000001 revision 1, issued 2026-11-27"
 
 

@@ -11,7 +11,7 @@ from planner.times import check_times, local_dose_time
 def test_default_times_by_count():
     assert [(t.name, t.hhmm) for t in parse_times("1")] == [("bedtime", "21:00")]
     assert [(t.name, t.hhmm) for t in parse_times("4")] == [("morning", "08:00"), ("noon", "12:00"), ("evening", "17:00"), ("bedtime", "21:00")]
-    assert [(t.name, t.hhmm) for t in parse_times("07:00,13:00,22:00")] == [("morning", "07:00"), ("afternoon", "13:00"), ("bedtime", "22:00")]
+    assert [(t.name, t.hhmm) for t in parse_times("07:00,13:00,22:00")] == [("morning", "07:00"), ("midday", "13:00"), ("bedtime", "22:00")]
     assert [t.name for t in parse_times("wake=06:00,lunch=12:00,21:00")] == ["wake", "lunch", "bedtime"]
 
 
@@ -59,3 +59,16 @@ def test_unknown_zone_and_fractional_review(make_titration):
     with pytest.raises(PlanError):
         build_schedule(make_titration(timezone="../../etc/passwd"))
     assert build_schedule(make_titration(target_mg=F(30))).review_date == date(2027, 1, 1)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("02:30,09:00,21:00", ["night", "morning", "bedtime"]),
+    ("00:30,08:00,16:00", ["night", "morning", "afternoon"]),
+    ("06:00,09:00,12:00,15:00,18:00,21:00", ["early morning", "late morning", "midday", "afternoon", "evening", "bedtime"]),
+    ("morning=06:00,09:00,21:00", ["morning", "morning 09:00", "bedtime"]),
+    ("05:00,07:00,09:00", ["morning 1", "morning 2", "morning 3"]),
+])
+def test_unnamed_times_are_named_after_their_clock_time(text, names):
+    times = parse_times(text)
+    assert [t.name for t in times] == names
+    check_times(times, 2, 6)

@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     reminders.add_argument("--reminder-minutes", metavar="N", help="calendar reminder N minutes before each dose (default 0)")
     reminders.add_argument("--no-reminders", action="store_true", help="calendar events without reminders")
     export.add_argument("--ics-name", action="store_true", help="put the patient's name in the calendar")
+    export.add_argument("--discreet", action="store_true",
+                        help="calendar titles and reminders without drug or dose ('Medicine: morning dose'); the detail is in the description")
+    export.add_argument("--fresh", action="store_true",
+                        help="calendar for a new, empty calendar: leave out the doses earlier versions cancelled")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="handout paper size")
     export.add_argument("--large-print", action="store_true", help="handout body text at 14 pt or more")
     export.add_argument("--force", action="store_true", help="replace existing files")
@@ -228,7 +232,8 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
         from exports.calendar_file import CalendarOptions, calendar_bytes
 
         minutes = None if args.no_reminders else to_int(args.reminder_minutes or "0", "reminder_minutes", what="a whole number of minutes")
-        options = CalendarOptions(issued=issued, reminder_minutes=minutes, include_name=args.ics_name)
+        options = CalendarOptions(issued=issued, reminder_minutes=minutes, include_name=args.ics_name,
+                                  discreet=args.discreet, fresh=args.fresh)
         data, bookkeeping = calendar_bytes(schedule, options)
         outputs.append((args.ics, data))
     if args.pdf:

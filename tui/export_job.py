@@ -23,6 +23,8 @@ class ExportRequest:
     text_path: str = ""
     reminder_minutes: int | None = 0
     include_name: bool = False
+    discreet: bool = False
+    fresh: bool = False
     paper: Literal["a4", "letter"] = "a4"
     large_print: bool = False
     force: bool = False
@@ -44,7 +46,7 @@ def render(schedule: Schedule, request: ExportRequest) -> tuple[list[tuple[str, 
     if request.ics_path:
         calendar = _exporter("exports.calendar_file", "calendar")
         options = calendar.CalendarOptions(issued=request.issued, reminder_minutes=request.reminder_minutes,
-                                           include_name=request.include_name)
+                                           include_name=request.include_name, discreet=request.discreet, fresh=request.fresh)
         data, bookkeeping = calendar.calendar_bytes(schedule, options)
         outputs.append((request.ics_path, data))
     if request.pdf_path:

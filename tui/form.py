@@ -16,7 +16,7 @@ from planner import Adjustment, Clinician, CurrentDose, DoseTime, DrugProfile, P
 from planner.model import Maintenance, Phase, Taper, Titration
 from planner.numbers import fmt, to_fraction, to_int
 from planner.patient_input import read_patient
-from planner.times import parse_clock, parse_date, zone
+from planner.times import named_times, parse_clock, parse_date, zone
 
 KIDNEY_CHOICES = (
     ("unknown", "not known"),
@@ -213,7 +213,8 @@ def plan_from_form(form: FormState, identity: PlanIdentity) -> tuple[Plan | None
     """The Plan the form describes, or None and the problems of the fields that do not read."""
     r = _Reader()
     patient = r.read(None, lambda: patient_from_form(form))
-    times = tuple(_time(r, i, row) for i, row in enumerate(form.times))
+    read_times = [_time(r, i, row) for i, row in enumerate(form.times)]
+    times = named_times([t.name or None for t in read_times], [t.clock for t in read_times])  # a blank name follows the clock
     phases = tuple(_phase(r, i, row) for i, row in enumerate(form.phases))
     current = _current(r, form)
     review = r.whole("review", form.review, "review")
