@@ -20,7 +20,17 @@ from textual.timer import Timer
 from exports.files import ExportError
 from planner import Plan
 
-from .autosave import Draft, data_dir, discard_draft, now_text, read_draft, write_draft
+from .autosave import (
+    Draft,
+    DraftLock,
+    OrphanDraft,
+    data_dir,
+    discard_draft_file,
+    draft_path,
+    now_text,
+    orphan_drafts,
+    write_draft,
+)
 from .screens.dialogs import Choice, ChoiceDialog, PathChoice, PathDialog
 from .screens.main import MainScreen
 from .session import Outcome, Session
@@ -71,12 +81,32 @@ class TaperplanApp(App[int]):
         self.last_plan: Plan | None = None
         self._autosave_timer: Timer | None = None
         self._could_export: bool | None = None
+        self.draft_lock: DraftLock | None = None
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.size.width))
-        draft = read_draft(self.data_folder)
-        if draft is not None:
-            self._offer_draft(draft)
+        self._own_draft()
+        orphans = orphan_drafts(self.data_folder, skip=self.session.plan_id)
+        if orphans:
+            self._offer_draft(orphans[0], orphans[1:])
+
+    # Drafts: this instance owns (locks) the draft of the plan it edits, and no other.
+    @property
+    def draft_file(self) -> Path:
+        return draft_path(self.data_folder, self.session.plan_id)
+
+    def _own_draft(self, lock: DraftLock | None = None) -> None:
+        """Take the draft of the session's plan, letting go of the one held before."""
+        if self.draft_lock is not None and self.draft_lock is not lock:
+            self.draft_lock.release(remove=True)
+        self.draft_lock = lock or DraftLock(self.draft_file)
+        if not self.draft_lock.acquire():
+            self.notify("This plan is open in another taperplan window: changes here are not autosaved.",
+                        severity="warning", timeout=10)
+
+    def _discard_own_draft(self) -> None:
+        if self.draft_lock is not None and self.draft_lock.held:
+            discard_draft_file(self.draft_file)
 
     @property
     def main(self) -> MainScreen:
@@ -152,7 +182,7 @@ class TaperplanApp(App[int]):
             self.notify(f"Not saved: {exc}", severity="error")
             return
         self.session.mark_saved(path, plan.revision)
-        discard_draft(self.data_folder)
+        self._discard_own_draft()
         errors = self.outcome is not None and self.outcome.schedule is None
         self.notify(f"Saved {path} (revision {plan.revision})" + ("; it still has errors to fix before export." if errors else "."),
                     severity="warning" if errors else "information")
@@ -184,8 +214,9 @@ class TaperplanApp(App[int]):
         self.guard(start_anew)
 
     async def _load(self, session: Session) -> None:
-        discard_draft(self.data_folder)
+        self._discard_own_draft()  # the changes were saved or knowingly discarded
         self.session = session
+        self._own_draft()
         await self.main.reload()
 
     # Export.
@@ -219,7 +250,9 @@ class TaperplanApp(App[int]):
         self.guard(self._quit)
 
     def _quit(self) -> None:
-        discard_draft(self.data_folder)
+        self._discard_own_draft()
+        if self.draft_lock is not None:
+            self.draft_lock.release(remove=True)
         self.exit(0)
 
     def guard(self, then: Callable[[], None]) -> None:
@@ -248,30 +281,46 @@ class TaperplanApp(App[int]):
 
     def autosave(self) -> None:
         session = self.session
+        if self.draft_lock is None or not self.draft_lock.held:
+            return  # another instance edits this plan and keeps its draft
         try:
             if not session.dirty or self.last_plan is None:
-                discard_draft(self.data_folder)
+                self._discard_own_draft()
                 return
             write_draft(self.data_folder, Draft(self.last_plan, session.form.copy(),
                                                 str(session.path) if session.path else None, now_text()))
         except (ExportError, OSError) as exc:
             self.notify(f"The draft could not be autosaved: {exc}", severity="warning")
 
-    def _offer_draft(self, draft: Draft) -> None:
+    def _offer_draft(self, orphan: OrphanDraft, rest: list[OrphanDraft]) -> None:
+        """Offer a draft no running instance owns. Escape means "not now": the draft stays, to be
+        offered again; only Discard removes it."""
+        draft = orphan.draft
         source = f"from {draft.path}" if draft.path else "never saved"
         body = (f"taperplan did not close normally. An unsaved plan was kept for {draft.patient} "
                 f"({source}; last change {draft.written}). Restore it?")
 
         def decided(choice: Choice | None) -> None:
             if choice is not None and choice.id == "restore":
-                self.call_later(self._restore, draft)
-            elif choice is not None:
-                discard_draft(self.data_folder)
+                for other in rest:
+                    other.lock.release()
+                self.call_later(self._restore, orphan)
+            elif choice is not None and choice.id == "discard":
+                discard_draft_file(orphan.file)
+                orphan.lock.release(remove=True)
+                if rest:
+                    self._offer_draft(rest[0], rest[1:])
+            else:
+                for kept in (orphan, *rest):
+                    kept.lock.release()
+                self.notify("The unsaved plan was kept; it is offered again when taperplan next starts.")
 
         self.push_screen(ChoiceDialog("Restore unsaved plan?", body,
-                                      (Choice("restore", "Restore", "primary"), Choice("discard", "Discard it", "error"))), decided)
+                                      (Choice("restore", "Restore", "primary"), Choice("discard", "Discard it", "error"),
+                                       Choice("later", "Not now"))), decided)
 
-    async def _restore(self, draft: Draft) -> None:
+    async def _restore(self, orphan: OrphanDraft) -> None:
+        draft = orphan.draft
         path = Path(draft.path) if draft.path else None
         saved_plan = None
         if path is not None:
@@ -281,7 +330,14 @@ class TaperplanApp(App[int]):
                 saved_plan = None
         same = saved_plan if saved_plan is not None and saved_plan.plan_id == draft.plan.plan_id else None
         session = Session.restored(draft.plan, draft.form, path if same else None, same)
+        self._discard_own_draft()
         self.session = session
+        if orphan.file != self.draft_file:
+            discard_draft_file(orphan.file)  # a draft of an earlier version: it is kept under the plan's name from now
+            orphan.lock.release(remove=True)
+            self._own_draft()
+        else:
+            self._own_draft(orphan.lock)
         await self.main.reload()
 
 
