@@ -129,3 +129,40 @@ async def test_a_draft_left_by_a_crash_is_offered_back_and_never_touches_the_pla
         await press_button(pilot, "Discard it")
         assert not draft.exists()
         assert third.session.form.patient_name == ""
+
+
+async def test_a_new_plan_proposes_its_own_file_name_and_never_replaces_another_patient_s_plan_by_enter(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_into(pilot, "patient_name", "Zoë O'Neill")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        proposed = app.screen.query_one("#path").value
+        assert proposed == str(tmp_path / "baclofen-zoe-o-neill-2026-12-01.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        ann = tmp_path / "baclofen-zoe-o-neill-2026-12-01.json"
+        assert ann.exists() and app.session.path == ann
+        on_disk = ann.read_bytes()
+
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_into(pilot, "patient_name", "Zoë O'Neill")  # a namesake: the name is numbered
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#path").value == str(tmp_path / "baclofen-zoe-o-neill-2026-12-01-2.json")
+        await pilot.press("escape")
+        await pilot.pause()
+        await type_into(pilot, "patient_name", "Bob")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await enter_path(pilot, ann)  # the clinician types the other file's name
+        assert isinstance(app.screen, PathDialog)
+        message = str(app.screen.query_one("#path-message").render())
+        assert "the plan for Zoë O'Neill" in message and "Replace it?" in message
+        assert app.screen.focused is app.screen.query_one("#cancel")
+        await pilot.press("enter")  # Enter, Enter: nothing is replaced
+        await pilot.pause()
+        assert not isinstance(app.screen, PathDialog)
+        assert ann.read_bytes() == on_disk and app.session.path is None and app.session.dirty

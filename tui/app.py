@@ -31,7 +31,7 @@ from .autosave import (
     orphan_drafts,
     write_draft,
 )
-from .screens.dialogs import Choice, ChoiceDialog, PathChoice, PathDialog
+from .screens.dialogs import Choice, ChoiceDialog, PathChoice, PathDialog, proposed_name
 from .screens.main import MainScreen
 from .session import Outcome, Session
 
@@ -170,7 +170,7 @@ class TaperplanApp(App[int]):
             if choice is not None:
                 self._write(plan, choice.path, then)
 
-        initial = str(self.session.path or Path("baclofen-plan.json"))
+        initial = str(self.session.path or proposed_name(plan, Path.cwd()))
         self.push_screen(PathDialog("Save the plan as", initial, saving=True), chosen)
 
     def _write(self, plan: Plan, path: Path, then: Callable[[], None] | None) -> None:
