@@ -120,7 +120,9 @@ class TaperplanApp(App[int]):
         session = self.session
         name = session.form.patient_name.strip() or "new patient"
         where = str(session.path) if session.path else "not saved"
-        self.sub_title = f"{name} · {where}" + (" · unsaved changes" if session.dirty else "")
+        # The mark first: a narrow header cuts the end of the line.
+        mark = "● unsaved changes · " if session.content_changed else "● calendar record not saved · " if session.dirty else ""
+        self.sub_title = f"{mark}{name} · {where}"
         can_export = outcome.schedule is not None
         if can_export != self._could_export:
             self._could_export = can_export
@@ -227,15 +229,31 @@ class TaperplanApp(App[int]):
             return
         from .screens.export import ExportDialog
 
-        self.push_screen(ExportDialog(outcome.schedule, self.session.path, self.today), self._exported)
+        self.push_screen(ExportDialog(outcome.schedule, self.session.path, self.today, self.record_calendar))
 
-    def _exported(self, report: ExportReport | None) -> None:
-        if report is None or report.calendar_bookkeeping is None:
-            return
-        # The plan remembers what its calendar held, so a revised calendar can update this one.
-        self.session.exports = {**self.session.exports, "ics": report.calendar_bookkeeping}
+    def record_calendar(self, report: ExportReport) -> str:
+        """The plan remembers what its calendar held, so a revised calendar can update this one.
+        A plan file that is otherwise unchanged records it at once; returns what remains to do."""
+        if report.calendar_bookkeeping is None:
+            return ""
+        session = self.session
+        session.exports = {**session.exports, "ics": report.calendar_bookkeeping}
+        if session.path is None or not session.saved.on_disk or session.content_changed:
+            self.main.replan()
+            return "Save the plan (Ctrl+S): it then records this calendar, so a revised calendar can replace it."
+        from exports.planfile import write_plan
+
+        plan, _ = session.plan()
+        assert plan is not None  # the plan had a schedule to export
+        try:
+            write_plan(session.path, plan, force=True)
+        except ExportError as exc:
+            self.main.replan()
+            return f"The plan file could not record this calendar ({exc}); save the plan (Ctrl+S)."
+        session.mark_saved(session.path, plan.revision)
+        self._discard_own_draft()
         self.main.replan()
-        self.notify("The plan now records this calendar: save it (Ctrl+S) so a revised calendar can replace it.")
+        return f"The plan file {session.path} now records this calendar."
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -35,6 +35,7 @@ class Outcome:
     schedule: Schedule | None
     errors: tuple[FieldProblem, ...]
     warnings: tuple[FieldProblem, ...]
+    revision_text: str = ""  # "Revision 2", or what saving will make of it
 
 
 @dataclass
@@ -107,6 +108,15 @@ class Session:
     def plan(self) -> tuple[Plan | None, list[FieldProblem]]:
         return plan_from_form(self.form, self.identity())
 
+    @property
+    def revision_text(self) -> str:
+        """What the summary says of the revision: a plan never saved has none yet."""
+        if not self.saved.on_disk:
+            return "Not saved yet"
+        if self.content_changed:
+            return f"Revision {self.revision} once saved (revision {self.saved.revision} is on disk)"
+        return f"Revision {self.revision}"
+
     def outcome(self) -> Outcome:
         plan, problems = self.plan()
         if plan is None:
@@ -115,7 +125,8 @@ class Session:
             schedule = build_schedule(plan)
         except PlanError as exc:
             return Outcome(plan, None, tuple(locate(p, plan, self.form.kidney) for p in exc.problems), ())
-        return Outcome(plan, schedule, (), tuple(locate(w, plan, self.form.kidney) for w in schedule.warnings))
+        return Outcome(plan, schedule, (), tuple(locate(w, plan, self.form.kidney) for w in schedule.warnings),
+                       self.revision_text)
 
     def mark_saved(self, path: Path, revision: int) -> None:
         self.path = path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -34,9 +35,11 @@ class ExportDialog(ModalScreen[ExportReport | None]):
 
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, schedule: Schedule, plan_path: Path | None, today: date) -> None:
+    def __init__(self, schedule: Schedule, plan_path: Path | None, today: date,
+                 record: Callable[[ExportReport], str] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.schedule, self.plan_path, self.today = schedule, plan_path, today
+        self.record = record  # keeps the calendar's record in the plan; says what remains to save
         self.report: ExportReport | None = None
 
     def compose(self) -> ComposeResult:
@@ -115,7 +118,8 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         if event.state == WorkerState.SUCCESS:
             self.report = event.worker.result
             assert self.report is not None
-            self._say("Written:\n" + "\n".join(self.report.written), error=False)
+            remains = self.record(self.report) if self.record is not None else ""
+            self._say("Written:\n" + "\n".join(self.report.written) + (f"\n{remains}" if remains else ""), error=False)
             return
         error = event.worker.error
         if isinstance(error, PlanError):

@@ -55,7 +55,7 @@ def dose_cell(dose: Dose) -> str:
     return f"{fmt(dose.mg)} ({'+'.join(unit_text(u) for u in dose.units)})"
 
 
-def summary_lines(schedule: Schedule) -> list[str]:
+def summary_lines(schedule: Schedule, revision_text: str = "") -> list[str]:
     plan = schedule.plan
     first, last = schedule.first_day, schedule.last_dose_day
     days = (last - first).days + 1
@@ -66,7 +66,7 @@ def summary_lines(schedule: Schedule) -> list[str]:
         lines[0] += f" Last dose {day_label(last)}; none from {day_label(schedule.stop_date)} {schedule.stop_date.year}."
     lines.append(f"Dispense: {dispense_line(schedule)}.")
     lines.append(f"Limit {fmt(schedule.max_daily_mg)} mg a day, {fmt(schedule.max_dose_mg)} mg a dose; {schedule.renal.describe}.")
-    lines.append(f"Revision {plan.revision}; times in {plan.timezone}. Doses in mg: 15 (10+5) = one 10 mg and one 5 mg tablet; "
+    lines.append(f"{revision_text or f'Revision {plan.revision}'}; times in {plan.timezone}. Doses in mg: 15 (10+5) = one 10 mg and one 5 mg tablet; "
                  "2×10 = two 10 mg tablets.")
     return lines
 
@@ -144,7 +144,7 @@ class Preview(VerticalScroll):
         schedule = outcome.schedule
         self.set_class(schedule is None, "-stale")
         if schedule is not None:
-            update(self.query_one("#summary", Static), "\n".join(summary_lines(schedule)))
+            update(self.query_one("#summary", Static), "\n".join(summary_lines(schedule, outcome.revision_text)))
             self.query_one(DoseChart).show(schedule)
             self.query_one(StepsTable).show(schedule)
             self._show_adjustments(schedule)
