@@ -49,10 +49,14 @@ def unit_text(unit: Unit) -> str:
 
 
 def dose_cell(dose: Dose) -> str:
-    """'15 (10+5)': the dose in mg, then what makes it up."""
+    """'15=10+5': the dose in mg, then what makes it up; '10' alone is one tablet of that
+    strength. Short, so four dose times fit beside the form."""
     if dose.mg == 0:
         return "–"
-    return f"{fmt(dose.mg)} ({'+'.join(unit_text(u) for u in dose.units)})"
+    parts = [unit_text(u) for u in dose.units]
+    if parts == [fmt(dose.mg)]:
+        return parts[0]
+    return f"{fmt(dose.mg)}={'+'.join(parts)}"
 
 
 def summary_lines(schedule: Schedule, revision_text: str = "") -> list[str]:
@@ -66,8 +70,8 @@ def summary_lines(schedule: Schedule, revision_text: str = "") -> list[str]:
         lines[0] += f" Last dose {day_label(last)}; none from {day_label(schedule.stop_date)} {schedule.stop_date.year}."
     lines.append(f"Dispense: {dispense_line(schedule)}.")
     lines.append(f"Limit {fmt(schedule.max_daily_mg)} mg a day, {fmt(schedule.max_dose_mg)} mg a dose; {schedule.renal.describe}.")
-    lines.append(f"{revision_text or f'Revision {plan.revision}'}; times in {plan.timezone}. Doses in mg: 15 (10+5) = one 10 mg and one 5 mg tablet; "
-                 "2×10 = two 10 mg tablets.")
+    lines.append(f"{revision_text or f'Revision {plan.revision}'}; times in {plan.timezone}. Doses in mg: 10 = one 10 mg tablet; "
+                 "15=10+5 = one 10 mg and one 5 mg tablet; 20=2×10 = two 10 mg tablets; * = step adjusted by hand.")
     return lines
 
 
@@ -79,20 +83,23 @@ def update(widget: Static, content: str | Content) -> None:
 
 
 def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]], list[str]]:
-    """Header lines, rows and row keys of the steps table (the current dose first, when given)."""
+    """Header lines, rows and row keys of the steps table (the current dose first, when given).
+
+    No column for the number of days or for notes: the dates give the days, a maintenance step
+    runs to the "review", and an adjusted step has a * after its number. Four dose times then
+    fit beside the form at 120 columns."""
     times = schedule.plan.times
-    header = (("#", "Dates", "Days", "mg/day", *(t.name for t in times), "Note"),
-              ("", "", "", "", *(f"{t.hhmm} mg" for t in times), ""))
+    header = (("#", "Dates", "mg/day", *(t.name for t in times)),
+              ("", "", "", *(t.hhmm for t in times)))
     rows, keys = [], []
     if schedule.current is not None:
-        rows.append(("now", "current dose", "", fmt(sum(d.mg for d in schedule.current)),
-                     *(dose_cell(d) for d in schedule.current), ""))
+        rows.append(("now", "current dose", fmt(sum(d.mg for d in schedule.current)),
+                     *(dose_cell(d) for d in schedule.current)))
         keys.append("now")
     for step in schedule.steps:
-        dates = date_range(step.start, step.end)
-        notes = (["until review"] if step.maintenance else []) + (["adjusted"] if step.adjusted else [])
-        rows.append((str(step.number), dates, str(step.days), fmt(step.daily_mg), *(dose_cell(d) for d in step.doses),
-                     ", ".join(notes)))
+        dates = f"{short_date(step.start)}–review" if step.maintenance else date_range(step.start, step.end)
+        rows.append((f"{step.number}*" if step.adjusted else str(step.number), dates, fmt(step.daily_mg),
+                     *(dose_cell(d) for d in step.doses)))
         keys.append(str(step.number))
     return header, rows, keys
 
@@ -121,7 +128,7 @@ class Preview(VerticalScroll):
         yield Static("", id="summary", markup=False)
         yield Static(STALE, id="stale-banner", markup=False)
         yield DoseChart(id="chart")
-        yield StepsTable(id="steps", fixed_columns=4)
+        yield StepsTable(id="steps", fixed_columns=3)
         with Vertical(id="adjustments-box"):
             with Horizontal(id="adjustments-head"):
                 yield Static("Adjustments", classes="box-title")
