@@ -53,14 +53,15 @@ AUTOSAVE_DELAY = 0.3  # seconds of quiet before the draft is written
 class TaperplanApp(App[int]):
     CSS_PATH = "taperplan.tcss"
     TITLE = "taperplan"
+    # Footer order: what a narrow footer cuts comes last (Help must stay).
     BINDINGS = [
+        Binding("f1", "help", "Help"),
         Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+o", "open", "Open"),
-        Binding("ctrl+n", "new", "New"),
         Binding("f5", "export", "Export"),
         Binding("f2", "toggle_pane", "Form/Schedule"),
-        Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+o", "open", "Open"),
+        Binding("ctrl+n", "new", "New"),
         # Focus moves at once, before the next key is handed to a field: otherwise a fast
         # typist's "60<Tab>20" can put the 2 into the field being left.
         Binding("tab", "focus_next", show=False, priority=True),

@@ -107,7 +107,7 @@ class LowerForm(Vertical):
         yield PhasesEditor()
         yield FieldRow("phases", "Add a phase", Button("Titration", name="phase-add:titrate", compact=True, classes="phase-add"),
                        Button("Maintenance", name="phase-add:maintain", compact=True, classes="phase-add"),
-                       Button("Taper", name="phase-add:taper", compact=True, classes="phase-add"))
+                       Button("Taper", name="phase-add:taper", compact=True, classes="phase-add"), classes="phase-add-row")
         yield text_field(form.review, "review", "Review after", "days on the last dose")
 
         yield section("Clinician")
