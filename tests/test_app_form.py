@@ -117,3 +117,39 @@ async def test_keys_typed_right_after_tab_go_to_the_next_field(tmp_path):
         await pilot.pause()
         assert app.session.form.current_daily == "60"
         assert app.session.form.current_doses == "20"
+
+
+async def test_ctrl_z_brings_back_a_removed_phase_and_removed_adjustments(tmp_path):
+    from textual.widgets import Input
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_into(pilot, "phase0.target", "45")
+        next(b for b in app.main.query(Button) if b.name == "phase-add:maintain").press()
+        await pilot.pause()
+        await type_into(pilot, "phase1.days", "42")
+        before = app.session.form.copy()
+        next(b for b in app.main.query(Button) if b.name == "phase-remove:1").press()
+        await pilot.pause()
+        assert [p.kind for p in app.session.form.phases] == ["titrate"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.form == before
+        assert app.main.input_for("phase1.days").value == "42"
+        assert app.outcome.schedule.steps[3].phase_id == "p2"
+
+        app.main.query_one("#steps").focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        app.screen.query_one("#days", Input).value = "+3"
+        await pilot.press("enter")
+        await pilot.pause()
+        adjusted = app.session.adjustments
+        assert len(adjusted) == 1
+        app.main.query_one("#remove-adjustments", Button).press()
+        await pilot.pause()
+        assert app.session.adjustments == ()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.adjustments == adjusted and app.outcome.schedule.steps[1].adjusted
+        assert app.check_action("undo", ()) is False  # nothing more to undo

@@ -62,6 +62,7 @@ class TaperplanApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+o", "open", "Open"),
         Binding("ctrl+n", "new", "New"),
+        Binding("ctrl+z", "undo", "Undo"),
         # Focus moves at once, before the next key is handed to a field: otherwise a fast
         # typist's "60<Tab>20" can put the 2 into the field being left.
         Binding("tab", "focus_next", show=False, priority=True),
@@ -81,7 +82,7 @@ class TaperplanApp(App[int]):
         self.outcome: Outcome | None = None
         self.last_plan: Plan | None = None
         self._autosave_timer: Timer | None = None
-        self._could_export: bool | None = None
+        self._could_export: tuple[bool, bool] | None = None
         self.draft_lock: DraftLock | None = None
 
     def on_mount(self) -> None:
@@ -124,10 +125,10 @@ class TaperplanApp(App[int]):
         # The mark first: a narrow header cuts the end of the line.
         mark = "● unsaved changes · " if session.content_changed else "● calendar record not saved · " if session.dirty else ""
         self.sub_title = f"{mark}{name} · {where}"
-        can_export = outcome.schedule is not None
-        if can_export != self._could_export:
-            self._could_export = can_export
-            self.refresh_bindings()  # the footer shows Export as available or not
+        can = (outcome.schedule is not None, bool(session.undo_stack))
+        if can != self._could_export:
+            self._could_export = can
+            self.refresh_bindings()  # the footer shows Export and Undo as available or not
         self._schedule_autosave()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -140,6 +141,8 @@ class TaperplanApp(App[int]):
             return True if self.outcome is not None and self.outcome.schedule is not None else None
         if action == "toggle_pane":
             return on_main
+        if action == "undo":
+            return on_main and bool(self.session.undo_stack)
         return True
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -260,6 +263,9 @@ class TaperplanApp(App[int]):
         from .screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    async def action_undo(self) -> None:
+        await self.main.undo()
 
     def action_toggle_pane(self) -> None:
         self.main.toggle_pane()

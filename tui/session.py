@@ -28,6 +28,15 @@ class Saved:
 
 
 @dataclass(frozen=True)
+class Undo:
+    """The form and adjustments before a destructive edit, and what that edit was."""
+
+    what: str
+    form: FormState
+    adjustments: tuple[Adjustment, ...]
+
+
+@dataclass(frozen=True)
 class Outcome:
     """The result of planning the form: a schedule, or the problems that stop one."""
 
@@ -48,6 +57,7 @@ class Session:
     adjustments: tuple[Adjustment, ...] = ()
     exports: dict[str, Any] = field(default_factory=dict)
     profiles: dict[str, DrugProfile] = field(default_factory=dict)
+    undo_stack: list[Undo] = field(default_factory=list)
 
     @classmethod
     def from_plan(cls, plan: Plan, path: Path | None, *, on_disk: bool) -> Session:
@@ -132,6 +142,21 @@ class Session:
         self.path = path
         self.saved = Saved(self.form.copy(), self.adjustments, dict(self.exports), revision, True)
 
+    def remember(self, what: str) -> None:
+        """Keep the plan as it is before a destructive edit (`what`), for Ctrl+Z."""
+        self.undo_stack.append(Undo(what, self.form.copy(), self.adjustments))
+        del self.undo_stack[:-20]
+
+    def undo(self) -> str | None:
+        """Put back the plan as it was before the last destructive edit; returns what was undone."""
+        if not self.undo_stack:
+            return None
+        last = self.undo_stack.pop()
+        if last.form.drug != self.profile.drug:
+            self.select_drug(last.form.drug)
+        self.form, self.adjustments = last.form.copy(), last.adjustments
+        return last.what
+
     def next_phase_id(self) -> str:
         """A phase id not used by a phase or an adjustment (as Plan.next_phase_id)."""
         used = {p.id for p in self.form.phases} | {a.phase_id for a in self.adjustments}
@@ -155,6 +180,7 @@ class Session:
         self.form.phases.append(row)
 
     def remove_phase(self, index: int) -> None:
+        self.remember(f"removing phase {index + 1}")
         del self.form.phases[index]
 
     def move_phase(self, index: int, delta: int) -> None:
@@ -167,4 +193,5 @@ class Session:
         self.form.times.append(TimeRow(f"dose {len(self.form.times) + 1}", ""))
 
     def remove_time(self, index: int) -> None:
+        self.remember(f"removing dose time {index + 1}")
         del self.form.times[index]

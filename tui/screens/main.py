@@ -209,11 +209,28 @@ class MainScreen(Screen[None]):
 
     def on_remove_adjustments(self, message: RemoveAdjustments) -> None:
         adjustments = self.session.adjustments
+        if not adjustments:
+            return
         if message.index is None:
+            self.session.remember(f"removing all {len(adjustments)} adjustments")
             self.session.adjustments = ()
         elif 0 <= message.index < len(adjustments):
+            self.session.remember("removing an adjustment")
             self.session.adjustments = adjustments[:message.index] + adjustments[message.index + 1:]
+        else:
+            return
         self.replan()
+        self.notify("Removed. Ctrl+Z puts it back.")
+
+    async def undo(self) -> None:
+        """Ctrl+Z: the plan as it was before the last removal."""
+        what = self.session.undo()
+        if what is None:
+            self.notify("Nothing to undo: Ctrl+Z undoes removing a phase, a dose time or adjustments.")
+            return
+        await self.reload()
+        self.taperplan.refresh_bindings()
+        self.notify(f"Undone: {what}.")
 
 
 _EDITABLE = {

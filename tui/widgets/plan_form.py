@@ -240,3 +240,5 @@ class PhasesEditor(Vertical):
             blocks[min(index, len(blocks) - 1)].query(Input).first().focus()
         else:
             self.screen.query(".phase-add").first().focus()
+        if parts[0] == "phase-remove":
+            self.notify(f"Phase {int(parts[1]) + 1} removed. Ctrl+Z puts it back.")
