@@ -153,3 +153,16 @@ async def test_ctrl_z_brings_back_a_removed_phase_and_removed_adjustments(tmp_pa
         await pilot.pause()
         assert app.session.adjustments == adjusted and app.outcome.schedule.steps[1].adjusted
         assert app.check_action("undo", ()) is False  # nothing more to undo
+
+
+async def test_a_dose_time_typed_as_8am_or_0800_is_accepted_and_shown_as_hh_mm(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_into(pilot, "time0.clock", "7am", key_by_key=True)
+        assert app.outcome.schedule is not None and app.outcome.schedule.plan.times[0].hhmm == "07:00"
+        await type_into(pilot, "time1.clock", "1330", key_by_key=True)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.main.input_for("time0.clock").value == "07:00"
+        assert app.main.input_for("time1.clock").value == "13:30"
+        assert [t.hhmm for t in app.outcome.schedule.plan.times] == ["07:00", "13:30", "21:00"]
