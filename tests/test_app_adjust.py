@@ -43,7 +43,8 @@ async def test_lengthening_a_step_is_anchored_to_the_step_as_laid_out_and_can_be
         assert steps[1].days == 5 and steps[1].adjusted
         assert steps[2].start == date(2026, 12, 9)
         assert table_text(app)[1][0] == "2*" and table_text(app)[1][1] == "4–8 Dec"
-        assert "lengthen by 2 days" in str(app.main.query_one("#adjustments", OptionList).get_option_at_index(0).prompt)
+        line = str(app.main.query_one("#adjustments", OptionList).get_option_at_index(0).prompt)
+        assert "lengthen by 2 days" in line and "from 4 Dec (p1)" in line  # the table's date style
         dialog = await open_step(pilot, 2)
         assert dialog.query_one("#days", Input).value == "+2"
         dialog.query_one("#undo", Button).press()

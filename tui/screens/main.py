@@ -6,6 +6,7 @@ back to the fields they name.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
@@ -14,10 +15,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Tab, Tabs
 
-from planner import PlanError, build_schedule
+from planner import PlanError, Problem, build_schedule
 from planner.renal import fmt_crcl
 
 from ..adjusting import anchor_for, existing, replace_adjustment
+from ..fields import table_dates
 from ..form import FieldProblem
 from ..messages import AdjustStep, FormEdited, RemoveAdjustments
 from ..session import Outcome, Session
@@ -64,6 +66,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.replan()
+        self.input_for("patient_name").focus()  # a plan starts with the patient
 
     async def reload(self) -> None:
         """Show a different session (a plan opened, a new plan, a draft restored)."""
@@ -74,6 +77,7 @@ class MainScreen(Screen[None]):
         for key in ("start_date", "timezone"):
             self.input_for(key).value = form.get(key)  # the same values as the form: no re-plan
         self.replan()
+        self.input_for("patient_name").focus()
 
     def input_for(self, key: str) -> Input:
         """The input that edits the form key `key` (its `name`)."""
@@ -111,7 +115,11 @@ class MainScreen(Screen[None]):
         self.replan()
 
     def replan(self) -> None:
-        self.outcome = outcome = self.session.outcome()
+        outcome = self.session.outcome()
+        past = self._start_in_past(outcome)
+        if past is not None:
+            outcome = replace(outcome, warnings=(past, *outcome.warnings))
+        self.outcome = outcome
         self.query_one(Preview).show(outcome)
         self._show_field_problems(outcome)
         crcl = outcome.plan.patient.crcl_ml_min if outcome.plan and outcome.plan.patient.labs else None
@@ -119,6 +127,18 @@ class MainScreen(Screen[None]):
         self.query_one(PlanForm).show_computed_crcl(
             "" if crcl is None or said else f"Creatinine clearance {fmt_crcl(crcl)} mL/min (Cockcroft-Gault)")
         self.taperplan.plan_changed(outcome)
+
+    def _start_in_past(self, outcome: Outcome) -> FieldProblem | None:
+        """A start date before today (the app's clock) is allowed, for a plan written up
+        afterwards, but said: the first doses would already be missed."""
+        plan, today = outcome.plan, self.taperplan.today
+        if plan is None or plan.start_date >= today:
+            return None
+        days = (today - plan.start_date).days
+        return FieldProblem("start_date", Problem("start_in_past", "start_date",
+                                                  f"the start date is {days} day{'s' if days != 1 else ''} in the past (today is "
+                                                  f"{table_dates(today.isoformat())}); doses before today cannot be taken as planned",
+                                                  severity="warning"))
 
     def _show_field_problems(self, outcome: Outcome) -> None:
         if self._rows is None:

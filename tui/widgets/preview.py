@@ -15,7 +15,7 @@ from planner.numbers import fmt, fmt_count
 from planner.render import dispense_line
 from planner.schedule import MONTHS, day_label
 
-from ..fields import describe
+from ..fields import describe, table_dates
 from ..messages import AdjustStep, RemoveAdjustments
 from ..session import Outcome
 from .dose_chart import DoseChart
@@ -166,7 +166,7 @@ class Preview(VerticalScroll):
         listing = self.query_one("#adjustments", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        listing.add_options([a.describe() + (" — NOT APPLIED: no longer matches a step" if a in orphaned else "")
+        listing.add_options([table_dates(a.describe()) + (" — NOT APPLIED: no longer matches a step" if a in orphaned else "")
                              for a in adjustments])
         if adjustments:
             listing.highlighted = min(highlighted or 0, len(adjustments) - 1)
