@@ -61,6 +61,11 @@ async def test_a_refused_dose_is_explained_in_the_dialog_and_not_applied(tmp_pat
         await fill(pilot, dialog, doses=("20", "20", "30"))
         assert app.screen is dialog
         assert "30 mg is above the 20 mg maximum per dose" in str(dialog.query_one("#adjust-message").render())
+        assert str(dialog.query_one("#days-message").render()) == ""  # the problem is at the doses
+        await fill(pilot, dialog, days="two")
+        assert "not 'two'" in str(dialog.query_one("#days-message").render())
+        assert str(dialog.query_one("#adjust-message").render()) == ""
+        dialog.query_one("#days", Input).value = "0"
         assert app.session.adjustments == ()
         await fill(pilot, dialog, doses=("15", "20", "25"))
         assert app.screen is dialog  # still above 20 mg at bedtime

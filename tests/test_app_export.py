@@ -40,7 +40,14 @@ async def test_text_export_writes_the_instructions_and_replaces_a_file_only_when
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         dialog = await export(pilot, text=str(target))
-        assert "already exists" in message(dialog)
+        assert "already exists" in str(dialog.query_one("#text-path-problem").render())  # at its field
+        assert "marked above" in message(dialog)
+        dialog.query_one("#reminder", Input).value = "-5"
+        dialog.query_one("#export", Button).press()
+        await pilot.pause()
+        assert "0 or more minutes" in str(dialog.query_one("#reminder-problem").render())
+        assert str(dialog.query_one("#text-path-problem").render()) == ""
+        dialog.query_one("#reminder", Input).value = "0"
         assert target.read_text() == "keep me"
         dialog.query_one("#force", Checkbox).value = True
         dialog.query_one("#export", Button).press()

@@ -19,7 +19,7 @@ from planner import PlanError, Problem, build_schedule
 from planner.renal import fmt_crcl
 
 from ..adjusting import anchor_for, existing, replace_adjustment
-from ..fields import table_dates
+from ..fields import in_words, table_dates
 from ..form import FieldProblem
 from ..messages import AdjustStep, FormEdited, RemoveAdjustments
 from ..session import Outcome, Session
@@ -205,12 +205,12 @@ class MainScreen(Screen[None]):
         anchor = anchor_for(schedule, message.step_number)
         base = self.session.adjustments
 
-        def check(adjustment: Any) -> list[str]:
+        def check(adjustment: Any) -> list[Problem]:
             plan = schedule.plan.replace(adjustments=replace_adjustment(base, anchor, adjustment))
             try:
                 build_schedule(plan)
             except PlanError as exc:
-                return [p.message for p in exc.problems]
+                return [in_words(p, plan.profile) for p in exc.problems]
             return []
 
         def apply(choice: AdjustChoice | None) -> None:
