@@ -49,7 +49,7 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
                 yield Label("Lengthen by", classes="field-label")
                 yield Input(f"{days:+d}" if days else "0", id="days", compact=True)
                 yield Label("days (a minus sign shortens the step)", classes="field-unit")
-            yield Static("", id="days-message", classes="dialog-message", markup=False)
+            yield Static("", id="days-message", classes="field-problem", markup=False)
             yield Static("Doses at each time:", classes="dialog-body")
             doses = self.current.doses if self.current and self.current.doses else tuple(d.mg for d in nominal.doses)
             for position, (dose, mg) in enumerate(zip(step.doses, doses, strict=True)):
@@ -91,19 +91,26 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
     def _apply(self) -> None:
         """Each problem goes under the field it is about: the days, or the doses."""
         at_days, at_doses = self.query_one("#days-message", Static), self.query_one("#adjust-message", Static)
-        at_days.update("")
+        self._say(at_days, "")
         at_doses.update("")
         try:
             adjustment = self._read()
         except PlanError as exc:
-            (at_days if exc.first.field == "days" else at_doses).update(exc.first.message)
+            if exc.first.field == "days":
+                self._say(at_days, exc.first.message)
+            else:
+                at_doses.update(exc.first.message)
             return
         problems = self.check(adjustment)
         about_doses = adjustment is not None and adjustment.doses is not None
         for target, mine in ((at_days, [p for p in problems if p.field == "days" or not about_doses]),
                              (at_doses, [p for p in problems if p.field != "days" and about_doses])):
             if mine:
-                target.update("Refused: " + "; ".join(p.message for p in mine))
+                self._say(target, "Refused: " + "; ".join(p.message for p in mine))
         if not problems:
             self.dismiss(AdjustChoice(adjustment))
 
+    @staticmethod
+    def _say(target: Static, text: str) -> None:
+        target.update(text)
+        target.set_class(bool(text), "-shown")  # the days' line takes no room until there is something to say
