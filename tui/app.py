@@ -7,6 +7,7 @@ exports; the clock and the time zone are given to it, so every screen can be rep
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -84,6 +85,9 @@ class TaperplanApp(App[int]):
         self._autosave_timer: Timer | None = None
         self._could_export: tuple[bool, bool] | None = None
         self.draft_lock: DraftLock | None = None
+        # A draft written in a thread must not land after the plan was saved or discarded.
+        self._draft_io = threading.Lock()
+        self._draft_generation = 0
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.size.width))
@@ -107,8 +111,10 @@ class TaperplanApp(App[int]):
                         severity="warning", timeout=10)
 
     def _discard_own_draft(self) -> None:
-        if self.draft_lock is not None and self.draft_lock.held:
-            discard_draft_file(self.draft_file)
+        with self._draft_io:
+            self._draft_generation += 1
+            if self.draft_lock is not None and self.draft_lock.held:
+                discard_draft_file(self.draft_file)
 
     @property
     def main(self) -> MainScreen:
@@ -138,6 +144,8 @@ class TaperplanApp(App[int]):
         if action == "export":
             if not on_main:
                 return False
+            if self.main.replan_pending:
+                return True  # F5 re-plans first, then exports or says why not
             return True if self.outcome is not None and self.outcome.schedule is not None else None
         if action == "toggle_pane":
             return on_main
@@ -227,6 +235,7 @@ class TaperplanApp(App[int]):
 
     # Export.
     def action_export(self) -> None:
+        self.main.replan_if_pending()
         outcome = self.outcome
         if outcome is None or outcome.schedule is None:
             self.notify("Export is off until the errors are fixed.", severity="error")
@@ -308,14 +317,22 @@ class TaperplanApp(App[int]):
         session = self.session
         if self.draft_lock is None or not self.draft_lock.held:
             return  # another instance edits this plan and keeps its draft
+        if not session.dirty or self.last_plan is None:
+            self._discard_own_draft()
+            return
+        draft = Draft(self.last_plan, session.form.copy(), str(session.path) if session.path else None, now_text())
+        # Written in a thread, one at a time, so typing never waits for the disk.
+        generation = self._draft_generation
+        self.run_worker(lambda: self._write_draft(draft, generation), thread=True, exclusive=True, group="autosave",
+                        exit_on_error=False)
+
+    def _write_draft(self, draft: Draft, generation: int) -> None:
         try:
-            if not session.dirty or self.last_plan is None:
-                self._discard_own_draft()
-                return
-            write_draft(self.data_folder, Draft(self.last_plan, session.form.copy(),
-                                                str(session.path) if session.path else None, now_text()))
+            with self._draft_io:
+                if generation == self._draft_generation:
+                    write_draft(self.data_folder, draft)
         except (ExportError, OSError) as exc:
-            self.notify(f"The draft could not be autosaved: {exc}", severity="warning")
+            self.call_from_thread(self.notify, f"The draft could not be autosaved: {exc}", severity="warning")
 
     def _offer_draft(self, orphan: OrphanDraft, rest: list[OrphanDraft]) -> None:
         """Offer a draft no running instance owns. Escape means "not now": the draft stays, to be

@@ -41,6 +41,7 @@ class MainScreen(Screen[None]):
         self.outcome: Outcome | None = None
         self._rows: dict[str, FieldRow] | None = None  # the form's fields by key, until the form is rebuilt
         self._form_focus: Widget | None = None
+        self._replan_pending = False
 
     @property
     def taperplan(self) -> TaperplanApp:
@@ -89,6 +90,22 @@ class MainScreen(Screen[None]):
             return
         if self.session.form.get(key) != value:
             self.session.form.set(key, value)
+            self.replan_soon()
+
+    def replan_soon(self) -> None:
+        """Re-plan once the typed character is on screen: the echo never waits for the planner,
+        and keys that arrive together cost one re-plan."""
+        if not self._replan_pending:
+            self._replan_pending = True
+            self.call_after_refresh(self.replan_if_pending)
+
+    @property
+    def replan_pending(self) -> bool:
+        return self._replan_pending
+
+    def replan_if_pending(self) -> None:
+        """Before anything reads the outcome (export, adjust, save), a re-plan still waiting runs."""
+        if self._replan_pending:
             self.replan()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
@@ -115,6 +132,7 @@ class MainScreen(Screen[None]):
         self.replan()
 
     def replan(self) -> None:
+        self._replan_pending = False
         outcome = self.session.outcome()
         past = self._start_in_past(outcome)
         if past is not None:
@@ -198,6 +216,7 @@ class MainScreen(Screen[None]):
 
     # Adjusting steps.
     def on_adjust_step(self, message: AdjustStep) -> None:
+        self.replan_if_pending()
         schedule = self.outcome.schedule if self.outcome else None
         if schedule is None:
             self.notify("Fix the errors first: steps can be adjusted on a schedule that passes the checks.", severity="warning")

@@ -86,6 +86,8 @@ class PlanForm(VerticalScroll):
         editor.query(".phase-block").last().query(Input).first().focus()
 
     def show_computed_crcl(self, text: str) -> None:
+        if self.session.form.kidney != "labs":
+            return  # no note to fill: skip a search of the whole form on every keystroke
         notes = self.query("#computed-crcl")
         if notes and str(notes.first(Static).render()) != text:
             notes.first(Static).update(text)
