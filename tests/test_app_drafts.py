@@ -94,3 +94,22 @@ async def test_two_crashed_drafts_are_offered_one_after_the_other(tmp_path):
         await pilot.pause()
         assert app.session.plan_id == first and app.session.form.patient_name == "Eve First"
         assert app.session.dirty
+
+
+async def test_lock_files_of_ended_instances_are_cleared_but_not_those_in_use(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "draft-00000000-0000-4000-8000-00000000dead.lock").write_bytes(b"")
+    first = make_app(data)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        mine = draft_path(data, first.session.plan_id).with_suffix(".lock")
+        assert mine.exists()
+        second = make_app(data)
+        async with second.run_test(size=(120, 40)) as pilot_b:
+            await pilot_b.pause()
+            assert mine.exists()  # A's, in use
+            assert not (data / "draft-00000000-0000-4000-8000-00000000dead.lock").exists()
+            await pilot_b.press("ctrl+q")
+        await pilot.press("ctrl+q")
+    assert not list(data.glob("draft*"))

@@ -148,6 +148,11 @@ def orphan_drafts(folder: Path, *, skip: str | None = None) -> list[OrphanDraft]
     instance; drafts of running instances (and of plan `skip`) are left alone."""
     if not folder.is_dir():
         return []
+    for stale in folder.glob("draft*.lock"):
+        if not stale.with_suffix(".json").exists():
+            lock = DraftLock(stale.with_suffix(".json"))
+            if lock.acquire():
+                lock.release(remove=True)  # left by an instance that ended with nothing to keep
     files = sorted((p for p in folder.glob("draft*.json") if p.is_file()), key=_modified, reverse=True)
     found = []
     for file in files:
