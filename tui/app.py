@@ -130,7 +130,9 @@ class TaperplanApp(App[int]):
         where = str(session.path) if session.path else "not saved"
         # The mark first: a narrow header cuts the end of the line.
         mark = "● unsaved changes · " if session.content_changed else "● calendar record not saved · " if session.dirty else ""
-        self.sub_title = f"{mark}{name} · {where}"
+        sub_title = f"{mark}{name} · {where}"
+        if sub_title != self.sub_title:
+            self.sub_title = sub_title  # the header lays the screen out again on every assignment
         can = (outcome.schedule is not None, bool(session.undo_stack))
         if can != self._could_export:
             self._could_export = can

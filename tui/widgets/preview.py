@@ -76,10 +76,16 @@ def summary_lines(schedule: Schedule, revision_text: str = "") -> list[str]:
 
 
 def update(widget: Static, content: str | Content) -> None:
-    """Update only on a change: every update lays the screen out again."""
-    if str(content) != str(getattr(widget, "_taperplan_shown", None)):
-        widget._taperplan_shown = content  # type: ignore[attr-defined]
-        widget.update(content)
+    """Update only on a change, and lay the screen out again only when the text's height
+    changes: a layout repaints the whole screen and was most of a keystroke's time."""
+    if str(content) == str(getattr(widget, "_taperplan_shown", None)):
+        return
+    old = getattr(widget, "_taperplan_shown", None)
+    widget._taperplan_shown = content  # type: ignore[attr-defined]
+    width = widget.content_region.width
+    same_height = old is not None and width > 0 and (
+        Content(str(old)).get_height(widget.styles, width) == Content(str(content)).get_height(widget.styles, width))
+    widget.update(content, layout=not same_height)
 
 
 def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]], list[str]]:
