@@ -84,7 +84,7 @@ def update(widget: Static, content: str | Content) -> None:
     widget._taperplan_shown = content  # type: ignore[attr-defined]
     width = widget.content_region.width
     same_height = old is not None and width > 0 and (
-        Content(str(old)).get_height(widget.styles, width) == Content(str(content)).get_height(widget.styles, width))
+        Content(str(old)).get_height({}, width) == Content(str(content)).get_height({}, width))
     widget.update(content, layout=not same_height)
 
 
