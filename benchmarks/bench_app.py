@@ -58,10 +58,11 @@ def first_frame(kind: str) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-async def keystroke_latencies() -> list[float]:
+async def keystroke_latencies() -> tuple[list[float], list[float]]:
     """Alternately delete and retype the last digit of a 52-week taper (4 doses a day, tablets and
     oral solution): every key changes the whole schedule (52 weeks <-> 5 weeks).
-    Latency: key sent -> the end of the first screen refresh after the re-plan."""
+    Echo: key sent -> the end of the first screen refresh that shows the field's new text.
+    Preview: key sent -> the end of the first screen refresh after the re-plan."""
     from textual.screen import Screen
 
     from planner import build_schedule, bundled_profile, default_times
@@ -92,7 +93,7 @@ async def keystroke_latencies() -> list[float]:
     Screen._compositor_refresh = stamp_refresh  # type: ignore[method-assign]
     MainScreen.replan = stamp_replan  # type: ignore[method-assign]
     app = TaperplanApp(today=date(2026, 11, 30), timezone="Europe/Berlin", plan=plan, data_folder=tempfile.mkdtemp())
-    latencies = []
+    latencies, echoes = [], []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         field = app.main.input_for("phase0.amount")
@@ -107,10 +108,11 @@ async def keystroke_latencies() -> list[float]:
             await pilot.pause(0.05)
             assert len(replanned) == 1
             latencies.append(next(t for t in refreshed if t > replanned[0]) - sent)
+            echoes.append(refreshed[0] - sent)
         assert app.outcome is not None and app.outcome.schedule is not None
     Screen._compositor_refresh = original_refresh  # type: ignore[method-assign]
     MainScreen.replan = original_replan  # type: ignore[method-assign]
-    return latencies
+    return latencies, echoes
 
 
 def first_frames() -> tuple[float, float]:
@@ -122,20 +124,28 @@ def first_frames() -> tuple[float, float]:
     return statistics.median(bare), statistics.median(ours)
 
 
-def keystrokes_ms() -> list[float]:
+def keystrokes_ms() -> tuple[list[float], list[float]]:
+    """Sorted milliseconds: (key to updated preview, key to echo)."""
     sys.path.insert(0, str(ROOT))
-    return sorted(x * 1000 for x in asyncio.run(keystroke_latencies()))
+    preview, echo = asyncio.run(keystroke_latencies())
+    return sorted(x * 1000 for x in preview), sorted(x * 1000 for x in echo)
+
+
+def p90(ms: list[float]) -> float:
+    return ms[min(int(len(ms) * 0.9), len(ms) - 1)]
 
 
 def measure_app() -> list[tuple[str, str, str, str, str]]:
     """Rows for benchmarks/run_all.py: (name, result, aim, peak MiB, detail)."""
     b, o = first_frames()
-    ms = keystrokes_ms()
+    ms, echo = keystrokes_ms()
     return [
         ("app: first frame, 120x40, against a bare Textual app", f"{o / b:.2f}x", "at most 1.5x", "",
          f"{o * 1000:.0f} ms vs {b * 1000:.0f} ms, median of {RUNS}"),
-        ("app: keystroke to updated preview, 364-day taper x 4", f"{statistics.median(ms):.1f} ms", "under 50 ms", "",
-         f"median of {len(ms)} keys; 90th percentile {ms[int(len(ms) * 0.9)]:.1f} ms"),
+        ("app: keystroke to echo in the field, 364-day taper x 4", f"{statistics.median(echo):.1f} ms", "next frame", "",
+         f"median of {len(echo)} keys; 90th percentile {p90(echo):.1f} ms, max {echo[-1]:.1f} ms"),
+        ("app: keystroke to updated preview, 364-day taper x 4", f"{p90(ms):.1f} ms p90", "under 50 ms at p90", "",
+         f"median {statistics.median(ms):.1f} ms of {len(ms)} keys, max {ms[-1]:.1f} ms"),
     ]
 
 
@@ -144,9 +154,11 @@ def main() -> None:
     print(f"first frame, median of {RUNS} (import + start + first render, 120x40):")
     print(f"  bare Textual App  {b * 1000:7.1f} ms")
     print(f"  taperplan         {o * 1000:7.1f} ms   ratio {o / b:.2f} (aim: at most 1.5)")
-    ms = keystrokes_ms()
+    ms, echo = keystrokes_ms()
+    print(f"keystroke to echo, {len(echo)} keys: median {statistics.median(echo):.1f} ms, "
+          f"90th percentile {p90(echo):.1f} ms, max {echo[-1]:.1f} ms (aim: the next frame)")
     print(f"keystroke to updated preview, {len(ms)} keys: median {statistics.median(ms):.1f} ms, "
-          f"90th percentile {ms[int(len(ms) * 0.9)]:.1f} ms, max {ms[-1]:.1f} ms (aim: under 50 ms)")
+          f"90th percentile {p90(ms):.1f} ms, max {ms[-1]:.1f} ms (aim: under 50 ms at the 90th percentile)")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ _NOT_PATIENT_ZONES = frozenset({"localtime", "Factory", "posixrules", "posix", "
 # What a patient calls a time of day, by the hour it starts (clinical judgement: plain usage).
 _DAY_PARTS = ((0, "night"), (5, "morning"), (11, "midday"), (14, "afternoon"), (17, "evening"), (20, "bedtime"))
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+# As people type a time: 8:00, 0800, 8am, 8.30pm, 12 noon is 12pm, 12am is midnight.
+_TYPED_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
 _NAME = re.compile(r"^[^\x00-\x1f\x7f=,]{1,24}$")
 
 
@@ -49,6 +51,19 @@ def parse_clock(text: str, field: str = "times") -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+def read_clock(text: str, field: str = "times") -> time:
+    """A clock time as typed: `08:00`, `8:00`, `0800`, `8am`, `8.30pm`; a bare hour needs am or pm."""
+    match = _TYPED_CLOCK.match(text.strip())
+    if match:
+        hour, minute, half = int(match.group(1)), int(match.group(2) or 0), (match.group(3) or "").lower().replace(".", "")
+        bare_hour = match.group(2) is None and not half
+        if half and 1 <= hour <= 12 and minute <= 59:
+            return time(hour % 12 + (12 if half == "pm" else 0), minute)
+        if not half and not bare_hour and hour <= 23 and minute <= 59:
+            return time(hour, minute)
+    raise PlanError(error("bad_time", field, f"{text!r} is not a clock time; use HH:MM from 00:00 to 23:59 (or e.g. 8am, 0800)"))
+
+
 def default_times(count: int) -> tuple[DoseTime, ...]:
     if count not in DEFAULT_TIMES:
         raise PlanError(error("bad_times", "times", f"there are default times for 1 to 4 doses a day, not {count}; give HH:MM times"))
@@ -56,9 +71,9 @@ def default_times(count: int) -> tuple[DoseTime, ...]:
 
 
 def parse_times(text: str, max_times: int = 6) -> tuple[DoseTime, ...]:
-    """`3`, `08:00,14:00,21:00` or `morning=08:00,bedtime=21:00`; checked by `check_times`."""
+    """`3`, `08:00,14:00,21:00`, `8am,2pm,9pm` or `morning=08:00,bedtime=21:00`; checked by `check_times`."""
     text = text.strip()
-    if text.isdigit():
+    if text.isdigit() and len(text) <= 2:
         return default_times(int(text))
     entries = [e.strip() for e in text.split(",")]
     if not text or any(not e for e in entries):
@@ -70,7 +85,7 @@ def parse_times(text: str, max_times: int = 6) -> tuple[DoseTime, ...]:
     for entry in entries:
         name, _, clock = entry.rpartition("=")
         names.append(name.strip() or None)
-        clocks.append(parse_clock(clock))
+        clocks.append(read_clock(clock))
     return named_times(names, clocks)
 
 

@@ -42,8 +42,9 @@ async def test_lengthening_a_step_is_anchored_to_the_step_as_laid_out_and_can_be
         steps = app.outcome.schedule.steps
         assert steps[1].days == 5 and steps[1].adjusted
         assert steps[2].start == date(2026, 12, 9)
-        assert table_text(app)[1][-1] == "adjusted"
-        assert "lengthen by 2 days" in str(app.main.query_one("#adjustments", OptionList).get_option_at_index(0).prompt)
+        assert table_text(app)[1][0] == "2*" and table_text(app)[1][1] == "4–8 Dec"
+        line = str(app.main.query_one("#adjustments", OptionList).get_option_at_index(0).prompt)
+        assert "lengthen by 2 days" in line and "from 4 Dec (p1)" in line  # the table's date style
         dialog = await open_step(pilot, 2)
         assert dialog.query_one("#days", Input).value == "+2"
         dialog.query_one("#undo", Button).press()
@@ -60,6 +61,11 @@ async def test_a_refused_dose_is_explained_in_the_dialog_and_not_applied(tmp_pat
         await fill(pilot, dialog, doses=("20", "20", "30"))
         assert app.screen is dialog
         assert "30 mg is above the 20 mg maximum per dose" in str(dialog.query_one("#adjust-message").render())
+        assert str(dialog.query_one("#days-message").render()) == ""  # the problem is at the doses
+        await fill(pilot, dialog, days="two")
+        assert "not 'two'" in str(dialog.query_one("#days-message").render())
+        assert str(dialog.query_one("#adjust-message").render()) == ""
+        dialog.query_one("#days", Input).value = "0"
         assert app.session.adjustments == ()
         await fill(pilot, dialog, doses=("15", "20", "25"))
         assert app.screen is dialog  # still above 20 mg at bedtime

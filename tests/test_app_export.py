@@ -40,7 +40,14 @@ async def test_text_export_writes_the_instructions_and_replaces_a_file_only_when
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         dialog = await export(pilot, text=str(target))
-        assert "already exists" in message(dialog)
+        assert "already exists" in str(dialog.query_one("#text-path-problem").render())  # at its field
+        assert "marked above" in message(dialog)
+        dialog.query_one("#reminder", Input).value = "-5"
+        dialog.query_one("#export", Button).press()
+        await pilot.pause()
+        assert "0 or more minutes" in str(dialog.query_one("#reminder-problem").render())
+        assert str(dialog.query_one("#text-path-problem").render()) == ""
+        dialog.query_one("#reminder", Input).value = "0"
         assert target.read_text() == "keep me"
         dialog.query_one("#force", Checkbox).value = True
         dialog.query_one("#export", Button).press()
@@ -63,6 +70,7 @@ async def test_calendar_and_handout_are_written_and_parse(tmp_path):
         await pilot.pause()
         dialog = await export(pilot, ics=str(ics), pdf=str(pdf))
         assert str(ics) in message(dialog) and str(pdf) in message(dialog)
+        assert "Save the plan (Ctrl+S)" in message(dialog)  # what remains to save
         await pilot.press("escape")
         await pilot.pause()
         calendar = icalendar.Calendar.from_ical(ics.read_bytes())
@@ -70,6 +78,35 @@ async def test_calendar_and_handout_are_written_and_parse(tmp_path):
         assert len(events) >= len(app.outcome.schedule.occurrences)  # a reminder for every dose
         assert len(pypdf.PdfReader(pdf).pages) >= 1
         assert "ics" in app.session.exports and app.session.dirty  # the plan records its calendar
+        assert "calendar record not saved" in app.sub_title and "unsaved changes" not in app.sub_title
+
+
+async def test_exporting_a_saved_plan_records_the_calendar_in_its_file_and_leaves_nothing_unsaved(tmp_path):
+    pytest.importorskip("exports.calendar_file")
+    from app_helpers import type_into
+
+    from exports.planfile import read_plan
+
+    path = tmp_path / "plan.json"
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Not saved yet" in str(app.main.query_one("#summary").render())  # no revision before a save
+        assert "Revision 1" not in str(app.main.query_one("#summary").render())
+        await type_into(pilot, "patient_name", "Gus Example")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Revision 1;" in str(app.main.query_one("#summary").render())
+        dialog = await export(pilot, ics=str(tmp_path / "plan.ics"))
+        assert f"The plan file {path} now records this calendar." in message(dialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.session.dirty and "unsaved" not in app.sub_title and "not saved" not in app.sub_title
+        saved = read_plan(path)
+        assert saved.revision == 1 and saved.exports["ics"] == app.session.exports["ics"]
 
 
 def test_exporters_are_not_loaded_at_start_up(tmp_path):

@@ -8,7 +8,7 @@ from app_helpers import enter_path, make_app, type_into
 from textual.widgets import Button
 
 from exports.planfile import read_plan
-from tui.autosave import DRAFT_NAME
+from tui.autosave import draft_path
 from tui.screens.dialogs import ChoiceDialog, PathDialog
 
 
@@ -89,7 +89,7 @@ async def test_quitting_or_starting_anew_with_unsaved_changes_asks_first(tmp_pat
         await pilot.pause()
         await press_button(pilot, "Discard changes")
     assert app.return_value == 0
-    assert not (tmp_path / "data" / DRAFT_NAME).exists()
+    assert not list((tmp_path / "data").glob("draft*.json"))
 
 
 async def test_a_draft_left_by_a_crash_is_offered_back_and_never_touches_the_plan_file(tmp_path):
@@ -98,14 +98,16 @@ async def test_a_draft_left_by_a_crash_is_offered_back_and_never_touches_the_pla
     async with app.run_test(size=(120, 40)) as pilot:
         await type_into(pilot, "patient_name", "Cleo Example")
         await save_as(pilot, path)
+        draft = draft_path(data, app.session.plan_id)
         on_disk = path.read_bytes()
         await type_into(pilot, "phase0.target", "45")
         await type_into(pilot, "age", "7")  # kept as typed, though refused
         await pilot.pause(0.2)  # the draft is written after a short quiet spell
-        assert (data / DRAFT_NAME).exists()
+        assert draft.exists()
         # The test ends here without quitting: as if the terminal had closed.
+    app.draft_lock.release()  # what the system does when the process ends
     assert path.read_bytes() == on_disk
-    assert json.loads((data / DRAFT_NAME).read_text())["form"]["age"] == "7"
+    assert json.loads(draft.read_text())["form"]["age"] == "7"
 
     again = make_app(data)
     async with again.run_test(size=(120, 40)) as pilot:
@@ -119,10 +121,48 @@ async def test_a_draft_left_by_a_crash_is_offered_back_and_never_touches_the_pla
         assert again.session.dirty and again.session.path == path
         assert again.session.revision == 2  # saving it will make the next revision of plan.json
         assert [e.key for e in again.outcome.errors] == ["age"]  # 7 years is refused, as before the crash
+    again.draft_lock.release()  # ended without quitting, as before
 
     third = make_app(data)
     async with third.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await press_button(pilot, "Discard it")
-        assert not (data / DRAFT_NAME).exists()
+        assert not draft.exists()
         assert third.session.form.patient_name == ""
+
+
+async def test_a_new_plan_proposes_its_own_file_name_and_never_replaces_another_patient_s_plan_by_enter(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_into(pilot, "patient_name", "Zoë O'Neill")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        proposed = app.screen.query_one("#path").value
+        assert proposed == str(tmp_path / "baclofen-zoe-o-neill-2026-12-01.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        ann = tmp_path / "baclofen-zoe-o-neill-2026-12-01.json"
+        assert ann.exists() and app.session.path == ann
+        on_disk = ann.read_bytes()
+
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_into(pilot, "patient_name", "Zoë O'Neill")  # a namesake: the name is numbered
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#path").value == str(tmp_path / "baclofen-zoe-o-neill-2026-12-01-2.json")
+        await pilot.press("escape")
+        await pilot.pause()
+        await type_into(pilot, "patient_name", "Bob")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await enter_path(pilot, ann)  # the clinician types the other file's name
+        assert isinstance(app.screen, PathDialog)
+        message = str(app.screen.query_one("#path-message").render())
+        assert "the plan for Zoë O'Neill" in message and "Replace it?" in message
+        assert app.screen.focused is app.screen.query_one("#cancel")
+        await pilot.press("enter")  # Enter, Enter: nothing is replaced
+        await pilot.pause()
+        assert not isinstance(app.screen, PathDialog)
+        assert ann.read_bytes() == on_disk and app.session.path is None and app.session.dirty

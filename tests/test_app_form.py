@@ -15,11 +15,11 @@ async def test_changing_the_target_changes_the_preview_at_once(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert [row[3] for row in table_text(app)] == ["15", "30", "45", "60"]
+        assert [row[2] for row in table_text(app)] == ["15", "30", "45", "60"]
         await type_into(pilot, "phase0.target", "45", key_by_key=True)
-        assert [row[3] for row in table_text(app)] == ["15", "30", "45"]
+        assert [row[2] for row in table_text(app)] == ["15", "30", "45"]
         assert app.outcome.schedule.steps[-1].maintenance
-        assert "until review" in table_text(app)[-1][-1]
+        assert table_text(app)[-1][1] == "7 Dec–review"
 
 
 async def test_a_dose_above_the_limit_is_refused_at_the_field_and_export_is_off(tmp_path):
@@ -31,7 +31,7 @@ async def test_a_dose_above_the_limit_is_refused_at_the_field_and_export_is_off(
         assert field_row(app, "phase0.target").has_class("-error")
         assert "above the daily maximum of 80 mg a day" in field_message(app, "phase0.target")
         assert app.main.query_one(Preview).has_class("-stale")
-        assert [row[3] for row in table_text(app)][-1] == "60"  # the last valid schedule stays
+        assert [row[2] for row in table_text(app)][-1] == "60"  # the last valid schedule stays
         assert app.check_action("export", ()) is None
         await pilot.press("f5")
         await pilot.pause()
@@ -117,3 +117,52 @@ async def test_keys_typed_right_after_tab_go_to_the_next_field(tmp_path):
         await pilot.pause()
         assert app.session.form.current_daily == "60"
         assert app.session.form.current_doses == "20"
+
+
+async def test_ctrl_z_brings_back_a_removed_phase_and_removed_adjustments(tmp_path):
+    from textual.widgets import Input
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_into(pilot, "phase0.target", "45")
+        next(b for b in app.main.query(Button) if b.name == "phase-add:maintain").press()
+        await pilot.pause()
+        await type_into(pilot, "phase1.days", "42")
+        before = app.session.form.copy()
+        next(b for b in app.main.query(Button) if b.name == "phase-remove:1").press()
+        await pilot.pause()
+        assert [p.kind for p in app.session.form.phases] == ["titrate"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.form == before
+        assert app.main.input_for("phase1.days").value == "42"
+        assert app.outcome.schedule.steps[3].phase_id == "p2"
+
+        app.main.query_one("#steps").focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        app.screen.query_one("#days", Input).value = "+3"
+        await pilot.press("enter")
+        await pilot.pause()
+        adjusted = app.session.adjustments
+        assert len(adjusted) == 1
+        app.main.query_one("#remove-adjustments", Button).press()
+        await pilot.pause()
+        assert app.session.adjustments == ()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.adjustments == adjusted and app.outcome.schedule.steps[1].adjusted
+        assert app.check_action("undo", ()) is False  # nothing more to undo
+
+
+async def test_a_dose_time_typed_as_8am_or_0800_is_accepted_and_shown_as_hh_mm(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_into(pilot, "time0.clock", "7am", key_by_key=True)
+        assert app.outcome.schedule is not None and app.outcome.schedule.plan.times[0].hhmm == "07:00"
+        await type_into(pilot, "time1.clock", "1330", key_by_key=True)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.main.input_for("time0.clock").value == "07:00"
+        assert app.main.input_for("time1.clock").value == "13:30"
+        assert [t.hhmm for t in app.outcome.schedule.plan.times] == ["07:00", "13:30", "21:00"]

@@ -76,7 +76,7 @@ BAD = [
     (["new", "titrate", "--every", "1.5"], "--every: must be a whole number of days"),
     (["new", "titrate", "--every", "0"], "--every:"),
     (["new", "titrate", "--times", "25:00"], "--times: '25:00' is not a clock time"),
-    (["new", "titrate", "--times", "8am"], "--times:"),
+    (["new", "titrate", "--times", "13pm"], "--times:"),
     (["new", "titrate", "--times", "08:00,08:00"], "--times: 08:00 is given twice"),
     (["new", "titrate", "--times", "14:00,08:00,21:00"], "--times: 08:00 comes after 14:00"),
     (["new", "titrate", "--times", "08:00,09:00,21:00"], "--times: 08:00 and 09:00 are less than 2 hours apart"),

@@ -193,4 +193,4 @@ def test_the_app_summary_names_the_follow_up_and_a_made_up_split_is_not_shown():
     schedule = build_schedule(stopping(from_mg=80, step=20))
     assert "Follow-up on Mon 28 Dec 2026 (7 days after the last dose)." in summary_lines(schedule)[0]
     _, rows, _ = table_rows(schedule)
-    assert rows[0][:4] == ("now", "current dose", "", "80") and rows[0][4:] == ("?", "?", "?", "daily total only")
+    assert rows[0] == ("now", "current dose", "80", "?", "?", "?")

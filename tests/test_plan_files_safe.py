@@ -18,7 +18,7 @@ from exports.files import ExportError
 from exports.planfile import PlanChanged, read_plan, write_plan
 from planner import bundled_profile
 from planner.factory import titration_plan
-from tui.autosave import DRAFT_NAME, Draft, discard_draft, write_draft
+from tui.autosave import Draft, discard_draft_file, draft_path, write_draft
 from tui.cli import main
 from tui.form import form_from_plan
 from tui.screens.dialogs import ChoiceDialog
@@ -164,13 +164,13 @@ def _draft_plan():
 
 
 def test_autosave_never_replaces_or_removes_a_plan_saved_under_the_drafts_name(tmp_path):
-    plan_path = tmp_path / DRAFT_NAME
+    plan_path = draft_path(tmp_path, _draft_plan().plan_id)
     write_plan(plan_path, _draft_plan())
     before = plan_path.read_bytes()
     draft = Draft(_draft_plan(), form_from_plan(_draft_plan()), None, "2026-11-27 10:00")
     with pytest.raises(ExportError, match="is not a draft"):
         write_draft(tmp_path, draft)
-    discard_draft(tmp_path)
+    discard_draft_file(plan_path)
     assert plan_path.read_bytes() == before
 
 
@@ -184,14 +184,15 @@ async def test_saving_into_the_draft_folder_keeps_the_plan(tmp_path):
         data.mkdir(exist_ok=True)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await enter_path(pilot, data / DRAFT_NAME)
-        if (data / DRAFT_NAME).exists() and app.session.path is None:  # the draft is there: confirm Replace
-            await pilot.press("enter")
+        target = draft_path(data, app.session.plan_id)  # the name autosave gives this plan's draft
+        await enter_path(pilot, target)
+        if target.exists() and app.session.path is None:  # the draft is there: confirm Replace
+            await pilot.click("#ok")
             await pilot.pause()
-        assert app.session.path == data / DRAFT_NAME and read_plan(data / DRAFT_NAME).patient.name == "Ann Example"
+        assert app.session.path == target and read_plan(target).patient.name == "Ann Example"
         await type_into(pilot, "patient_name", "Ann Changed")  # autosave runs after this edit
         await pilot.pause(0.3)
-    assert read_plan(data / DRAFT_NAME).patient.name == "Ann Example"
+    assert read_plan(target).patient.name == "Ann Example"
 
 
 @pytest.mark.parametrize(("env", "args", "expected"), [

@@ -17,7 +17,7 @@ def test_default_times_by_count():
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("25:00", "bad_time"), ("8am", "bad_time"), ("08:00,08:00", "duplicate_time"), ("14:00,08:00", "unordered_times"),
+    [("25:00", "bad_time"), ("13pm", "bad_time"), ("08:00,08:00", "duplicate_time"), ("14:00,08:00", "unordered_times"),
      ("08:00,09:30", "times_too_close"), ("06:00,08:00,10:00,12:00,14:00,16:00,18:00", "too_many_times"), ("", "bad_times"),
      ("08:00,,21:00", "bad_times"), ("a=08:00,a=21:00", "duplicate_time_name")],
 )
@@ -72,3 +72,25 @@ def test_unnamed_times_are_named_after_their_clock_time(text, names):
     times = parse_times(text)
     assert [t.name for t in times] == names
     check_times(times, 2, 6)
+
+
+def test_clock_times_are_read_as_people_type_them():
+    from datetime import time as clock
+
+    from planner.times import read_clock
+
+    for typed, meant in [("08:00", clock(8)), ("8:00", clock(8)), ("0800", clock(8)), ("8am", clock(8)),
+                         ("8 AM", clock(8)), ("8.30pm", clock(20, 30)), ("12pm", clock(12)), ("12am", clock(0)),
+                         ("2130", clock(21, 30)), ("9p.m.", clock(21))]:
+        assert read_clock(typed) == meant, typed
+    for refused in ["8", "13pm", "0am", "2400", "8:60", "eight", "", "08:00:00", "8:0"]:
+        with pytest.raises(PlanError, match="not a clock time"):
+            read_clock(refused)
+
+
+def test_a_list_of_typed_times_reads_as_the_same_times_as_hh_mm():
+    from planner.times import parse_times
+
+    assert [t.hhmm for t in parse_times("8am,2pm,9pm")] == ["08:00", "14:00", "21:00"]
+    assert [t.hhmm for t in parse_times("0800,2100")] == ["08:00", "21:00"]
+    assert [t.hhmm for t in parse_times("3")] == ["08:00", "14:00", "21:00"]

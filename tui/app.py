@@ -7,6 +7,7 @@ exports; the clock and the time zone are given to it, so every screen can be rep
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -20,8 +21,18 @@ from textual.timer import Timer
 from exports.files import ExportError
 from planner import Plan
 
-from .autosave import Draft, data_dir, discard_draft, now_text, read_draft, write_draft
-from .screens.dialogs import Choice, ChoiceDialog, PathChoice, PathDialog
+from .autosave import (
+    Draft,
+    DraftLock,
+    OrphanDraft,
+    data_dir,
+    discard_draft_file,
+    draft_path,
+    now_text,
+    orphan_drafts,
+    write_draft,
+)
+from .screens.dialogs import Choice, ChoiceDialog, PathChoice, PathDialog, proposed_name
 from .screens.main import MainScreen
 from .session import Outcome, Session
 
@@ -43,14 +54,16 @@ AUTOSAVE_DELAY = 0.3  # seconds of quiet before the draft is written
 class TaperplanApp(App[int]):
     CSS_PATH = "taperplan.tcss"
     TITLE = "taperplan"
+    # Footer order: what a narrow footer cuts comes last (Help must stay).
     BINDINGS = [
+        Binding("f1", "help", "Help"),
         Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+o", "open", "Open"),
-        Binding("ctrl+n", "new", "New"),
         Binding("f5", "export", "Export"),
         Binding("f2", "toggle_pane", "Form/Schedule"),
-        Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+o", "open", "Open"),
+        Binding("ctrl+n", "new", "New"),
+        Binding("ctrl+z", "undo", "Undo"),
         # Focus moves at once, before the next key is handed to a field: otherwise a fast
         # typist's "60<Tab>20" can put the 2 into the field being left.
         Binding("tab", "focus_next", show=False, priority=True),
@@ -70,13 +83,38 @@ class TaperplanApp(App[int]):
         self.outcome: Outcome | None = None
         self.last_plan: Plan | None = None
         self._autosave_timer: Timer | None = None
-        self._could_export: bool | None = None
+        self._could_export: tuple[bool, bool] | None = None
+        self.draft_lock: DraftLock | None = None
+        # A draft written in a thread must not land after the plan was saved or discarded.
+        self._draft_io = threading.Lock()
+        self._draft_generation = 0
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.size.width))
-        draft = read_draft(self.data_folder)
-        if draft is not None:
-            self._offer_draft(draft)
+        self._own_draft()
+        orphans = orphan_drafts(self.data_folder, skip=self.session.plan_id)
+        if orphans:
+            self._offer_draft(orphans[0], orphans[1:])
+
+    # Drafts: this instance owns (locks) the draft of the plan it edits, and no other.
+    @property
+    def draft_file(self) -> Path:
+        return draft_path(self.data_folder, self.session.plan_id)
+
+    def _own_draft(self, lock: DraftLock | None = None) -> None:
+        """Take the draft of the session's plan, letting go of the one held before."""
+        if self.draft_lock is not None and self.draft_lock is not lock:
+            self.draft_lock.release(remove=True)
+        self.draft_lock = lock or DraftLock(self.draft_file)
+        if not self.draft_lock.acquire():
+            self.notify("This plan is open in another taperplan window: changes here are not autosaved.",
+                        severity="warning", timeout=10)
+
+    def _discard_own_draft(self) -> None:
+        with self._draft_io:
+            self._draft_generation += 1
+            if self.draft_lock is not None and self.draft_lock.held:
+                discard_draft_file(self.draft_file)
 
     @property
     def main(self) -> MainScreen:
@@ -90,11 +128,15 @@ class TaperplanApp(App[int]):
         session = self.session
         name = session.form.patient_name.strip() or "new patient"
         where = str(session.path) if session.path else "not saved"
-        self.sub_title = f"{name} · {where}" + (" · unsaved changes" if session.dirty else "")
-        can_export = outcome.schedule is not None
-        if can_export != self._could_export:
-            self._could_export = can_export
-            self.refresh_bindings()  # the footer shows Export as available or not
+        # The mark first: a narrow header cuts the end of the line.
+        mark = "● unsaved changes · " if session.content_changed else "● calendar record not saved · " if session.dirty else ""
+        sub_title = f"{mark}{name} · {where}"
+        if sub_title != self.sub_title:
+            self.sub_title = sub_title  # the header lays the screen out again on every assignment
+        can = (outcome.schedule is not None, bool(session.undo_stack))
+        if can != self._could_export:
+            self._could_export = can
+            self.refresh_bindings()  # the footer shows Export and Undo as available or not
         self._schedule_autosave()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -104,9 +146,13 @@ class TaperplanApp(App[int]):
         if action == "export":
             if not on_main:
                 return False
+            if self.main.replan_pending:
+                return True  # F5 re-plans first, then exports or says why not
             return True if self.outcome is not None and self.outcome.schedule is not None else None
         if action == "toggle_pane":
             return on_main
+        if action == "undo":
+            return on_main and bool(self.session.undo_stack)
         return True
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -140,7 +186,7 @@ class TaperplanApp(App[int]):
             if choice is not None:
                 self._write(plan, choice.path, then)
 
-        initial = str(self.session.path or Path("baclofen-plan.json"))
+        initial = str(self.session.path or proposed_name(plan, Path.cwd()))
         self.push_screen(PathDialog("Save the plan as", initial, saving=True), chosen)
 
     def _write(self, plan: Plan, path: Path, then: Callable[[], None] | None) -> None:
@@ -157,7 +203,7 @@ class TaperplanApp(App[int]):
             self.notify(f"Not saved: {exc}", severity="error")
             return
         self.session.mark_saved(path, plan.revision)
-        discard_draft(self.data_folder)
+        self._discard_own_draft()
         errors = self.outcome is not None and self.outcome.schedule is None
         self.notify(f"Saved {path} (revision {plan.revision})" + ("; it still has errors to fix before export." if errors else "."),
                     severity="warning" if errors else "information")
@@ -206,32 +252,53 @@ class TaperplanApp(App[int]):
         self.guard(start_anew)
 
     async def _load(self, session: Session) -> None:
-        discard_draft(self.data_folder)
+        self._discard_own_draft()  # the changes were saved or knowingly discarded
         self.session = session
+        self._own_draft()
         await self.main.reload()
 
     # Export.
     def action_export(self) -> None:
+        self.main.replan_if_pending()
         outcome = self.outcome
         if outcome is None or outcome.schedule is None:
             self.notify("Export is off until the errors are fixed.", severity="error")
             return
         from .screens.export import ExportDialog
 
-        self.push_screen(ExportDialog(outcome.schedule, self.session.path, self.today), self._exported)
+        self.push_screen(ExportDialog(outcome.schedule, self.session.path, self.today, self.record_calendar))
 
-    def _exported(self, report: ExportReport | None) -> None:
-        if report is None or report.calendar_bookkeeping is None:
-            return
-        # The plan remembers what its calendar held, so a revised calendar can update this one.
-        self.session.exports = {**self.session.exports, "ics": report.calendar_bookkeeping}
+    def record_calendar(self, report: ExportReport) -> str:
+        """The plan remembers what its calendar held, so a revised calendar can update this one.
+        A plan file that is otherwise unchanged records it at once; returns what remains to do."""
+        if report.calendar_bookkeeping is None:
+            return ""
+        session = self.session
+        session.exports = {**session.exports, "ics": report.calendar_bookkeeping}
+        if session.path is None or not session.saved.on_disk or session.content_changed:
+            self.main.replan()
+            return "Save the plan (Ctrl+S): it then records this calendar, so a revised calendar can replace it."
+        from exports.planfile import write_plan
+
+        plan, _ = session.plan()
+        assert plan is not None  # the plan had a schedule to export
+        try:
+            write_plan(session.path, plan, force=True, expected_revision=session.saved.revision)  # never over a newer file
+        except ExportError as exc:
+            self.main.replan()
+            return f"The plan file could not record this calendar ({exc}); save the plan (Ctrl+S)."
+        session.mark_saved(session.path, plan.revision)
+        self._discard_own_draft()
         self.main.replan()
-        self.notify("The plan now records this calendar: save it (Ctrl+S) so a revised calendar can replace it.")
+        return f"The plan file {session.path} now records this calendar."
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    async def action_undo(self) -> None:
+        await self.main.undo()
 
     def action_toggle_pane(self) -> None:
         self.main.toggle_pane()
@@ -241,7 +308,9 @@ class TaperplanApp(App[int]):
         self.guard(self._quit)
 
     def _quit(self) -> None:
-        discard_draft(self.data_folder)
+        self._discard_own_draft()
+        if self.draft_lock is not None:
+            self.draft_lock.release(remove=True)
         self.exit(0)
 
     def guard(self, then: Callable[[], None]) -> None:
@@ -270,30 +339,54 @@ class TaperplanApp(App[int]):
 
     def autosave(self) -> None:
         session = self.session
-        try:
-            if not session.dirty or self.last_plan is None:
-                discard_draft(self.data_folder)
-                return
-            write_draft(self.data_folder, Draft(self.last_plan, session.form.copy(),
-                                                str(session.path) if session.path else None, now_text()))
-        except (ExportError, OSError) as exc:
-            self.notify(f"The draft could not be autosaved: {exc}", severity="warning")
+        if self.draft_lock is None or not self.draft_lock.held:
+            return  # another instance edits this plan and keeps its draft
+        if not session.dirty or self.last_plan is None:
+            self._discard_own_draft()
+            return
+        draft = Draft(self.last_plan, session.form.copy(), str(session.path) if session.path else None, now_text())
+        # Written in a thread, one at a time, so typing never waits for the disk.
+        generation = self._draft_generation
+        self.run_worker(lambda: self._write_draft(draft, generation), thread=True, exclusive=True, group="autosave",
+                        exit_on_error=False)
 
-    def _offer_draft(self, draft: Draft) -> None:
+    def _write_draft(self, draft: Draft, generation: int) -> None:
+        try:
+            with self._draft_io:
+                if generation == self._draft_generation:
+                    write_draft(self.data_folder, draft)
+        except (ExportError, OSError) as exc:
+            self.call_from_thread(self.notify, f"The draft could not be autosaved: {exc}", severity="warning")
+
+    def _offer_draft(self, orphan: OrphanDraft, rest: list[OrphanDraft]) -> None:
+        """Offer a draft no running instance owns. Escape means "not now": the draft stays, to be
+        offered again; only Discard removes it."""
+        draft = orphan.draft
         source = f"from {draft.path}" if draft.path else "never saved"
         body = (f"taperplan did not close normally. An unsaved plan was kept for {draft.patient} "
                 f"({source}; last change {draft.written}). Restore it?")
 
         def decided(choice: Choice | None) -> None:
             if choice is not None and choice.id == "restore":
-                self.call_later(self._restore, draft)
-            elif choice is not None:
-                discard_draft(self.data_folder)
+                for other in rest:
+                    other.lock.release()
+                self.call_later(self._restore, orphan)
+            elif choice is not None and choice.id == "discard":
+                discard_draft_file(orphan.file)
+                orphan.lock.release(remove=True)
+                if rest:
+                    self._offer_draft(rest[0], rest[1:])
+            else:
+                for kept in (orphan, *rest):
+                    kept.lock.release()
+                self.notify("The unsaved plan was kept; it is offered again when taperplan next starts.")
 
         self.push_screen(ChoiceDialog("Restore unsaved plan?", body,
-                                      (Choice("restore", "Restore", "primary"), Choice("discard", "Discard it", "error"))), decided)
+                                      (Choice("restore", "Restore", "primary"), Choice("discard", "Discard it", "error"),
+                                       Choice("later", "Not now"))), decided)
 
-    async def _restore(self, draft: Draft) -> None:
+    async def _restore(self, orphan: OrphanDraft) -> None:
+        draft = orphan.draft
         path = Path(draft.path) if draft.path else None
         saved_plan = None
         if path is not None:
@@ -303,7 +396,14 @@ class TaperplanApp(App[int]):
                 saved_plan = None
         same = saved_plan if saved_plan is not None and saved_plan.plan_id == draft.plan.plan_id else None
         session = Session.restored(draft.plan, draft.form, path if same else None, same)
+        self._discard_own_draft()
         self.session = session
+        if orphan.file != self.draft_file:
+            discard_draft_file(orphan.file)  # a draft of an earlier version: it is kept under the plan's name from now
+            orphan.lock.release(remove=True)
+            self._own_draft()
+        else:
+            self._own_draft(orphan.lock)
         await self.main.reload()
 
 

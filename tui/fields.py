@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from planner import Plan, Problem
+import dataclasses
+import re
+from datetime import date
+
+from planner import DrugProfile, Plan, Problem
+from planner.schedule import MONTHS
 
 from .form import FieldProblem, phase_key
 
@@ -33,11 +38,36 @@ def label_for(field: str) -> str:
     return LABELS.get(field, field.replace("_", " ").capitalize())
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def table_dates(text: str) -> str:
+    """ISO dates in a planner message as the table of steps writes them: '4 Dec'."""
+    def short(match: re.Match[str]) -> str:
+        try:
+            day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return match.group(0)
+        return f"{day.day} {MONTHS[day.month - 1]}"
+
+    return _ISO_DATE.sub(short, text)
+
+
+def in_words(problem: Problem, profile: DrugProfile) -> Problem:
+    """The planner's message as the app shows it: product names for ids ('5 mg tablet', not
+    'tab5') and dates as in the table."""
+    message = table_dates(problem.message)
+    for product in profile.products:
+        message = re.sub(rf"(?<![\w']){re.escape(product.id)}(?![\w'])", product.label, message)
+    return problem if message == problem.message else dataclasses.replace(problem, message=message)
+
+
 def locate(problem: Problem, plan: Plan, kidney: str) -> FieldProblem:
-    """The form key of a problem the planner found in `plan`.
+    """The form key of a problem the planner found in `plan`, its message in the app's words.
 
     A phase field the planner gives no phase number for goes to the phases as a whole.
     """
+    problem = in_words(problem, plan.profile)
     field = problem.field
     if field == "crcl":
         return FieldProblem("creatinine" if kidney == "labs" else "crcl" if kidney == "crcl" else "kidney", problem)

@@ -16,7 +16,7 @@ from planner import Adjustment, Clinician, CurrentDose, DoseTime, DrugProfile, P
 from planner.model import Maintenance, Phase, Taper, Titration
 from planner.numbers import fmt, to_fraction, to_int
 from planner.patient_input import read_patient
-from planner.times import named_times, parse_clock, parse_date, zone
+from planner.times import named_times, parse_clock, parse_date, read_clock, zone
 
 KIDNEY_CHOICES = (
     ("unknown", "not known"),
@@ -259,7 +259,7 @@ def patient_from_form(form: FormState) -> Any:
 
 
 def _time(r: _Reader, i: int, row: TimeRow) -> DoseTime:
-    clock = r.read(time_key(i), lambda: parse_clock(row.clock, "times"))
+    clock = r.read(time_key(i), lambda: read_clock(row.clock, "times"))
     return DoseTime(row.name.strip(), clock) if clock is not None else DoseTime(row.name, parse_clock("00:00"))
 
 

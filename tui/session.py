@@ -39,6 +39,15 @@ class Saved:
 
 
 @dataclass(frozen=True)
+class Undo:
+    """The form and adjustments before a destructive edit, and what that edit was."""
+
+    what: str
+    form: FormState
+    adjustments: tuple[Adjustment, ...]
+
+
+@dataclass(frozen=True)
 class Outcome:
     """The result of planning the form: a schedule, or the problems that stop one."""
 
@@ -46,6 +55,7 @@ class Outcome:
     schedule: Schedule | None
     errors: tuple[FieldProblem, ...]
     warnings: tuple[FieldProblem, ...]
+    revision_text: str = ""  # "Revision 2", or what saving will make of it
 
 
 @dataclass
@@ -58,6 +68,7 @@ class Session:
     adjustments: tuple[Adjustment, ...] = ()
     exports: dict[str, Any] = field(default_factory=dict)
     profiles: dict[str, DrugProfile] = field(default_factory=dict)
+    undo_stack: list[Undo] = field(default_factory=list)
 
     @classmethod
     def from_plan(cls, plan: Plan, path: Path | None, *, on_disk: bool) -> Session:
@@ -118,6 +129,15 @@ class Session:
     def plan(self) -> tuple[Plan | None, list[FieldProblem]]:
         return plan_from_form(self.form, self.identity())
 
+    @property
+    def revision_text(self) -> str:
+        """What the summary says of the revision: a plan never saved has none yet."""
+        if not self.saved.on_disk:
+            return "Not saved yet"
+        if self.content_changed:
+            return f"Revision {self.revision} once saved (revision {self.saved.revision} is on disk)"
+        return f"Revision {self.revision}"
+
     def outcome(self) -> Outcome:
         plan, problems = self.plan()
         if plan is None:
@@ -126,11 +146,27 @@ class Session:
             schedule = build_schedule(plan)
         except PlanError as exc:
             return Outcome(plan, None, tuple(locate(p, plan, self.form.kidney) for p in exc.problems), ())
-        return Outcome(plan, schedule, (), tuple(locate(w, plan, self.form.kidney) for w in schedule.warnings))
+        return Outcome(plan, schedule, (), tuple(locate(w, plan, self.form.kidney) for w in schedule.warnings),
+                       self.revision_text)
 
     def mark_saved(self, path: Path, revision: int) -> None:
         self.path = path
         self.saved = Saved(self.form.copy(), self.adjustments, dict(self.exports), revision, True)
+
+    def remember(self, what: str) -> None:
+        """Keep the plan as it is before a destructive edit (`what`), for Ctrl+Z."""
+        self.undo_stack.append(Undo(what, self.form.copy(), self.adjustments))
+        del self.undo_stack[:-20]
+
+    def undo(self) -> str | None:
+        """Put back the plan as it was before the last destructive edit; returns what was undone."""
+        if not self.undo_stack:
+            return None
+        last = self.undo_stack.pop()
+        if last.form.drug != self.profile.drug:
+            self.select_drug(last.form.drug)
+        self.form, self.adjustments = last.form.copy(), last.adjustments
+        return last.what
 
     def next_phase_id(self) -> str:
         """A phase id not used by a phase or an adjustment (as Plan.next_phase_id)."""
@@ -177,6 +213,7 @@ class Session:
             self.form.phases[0].days = self.form.review.strip() or str(self.profile.review_days)
 
     def remove_phase(self, index: int) -> None:
+        self.remember(f"removing phase {index + 1}")
         del self.form.phases[index]
 
     def move_phase(self, index: int, delta: int) -> None:
@@ -189,4 +226,5 @@ class Session:
         self.form.times.append(TimeRow(f"dose {len(self.form.times) + 1}", ""))
 
     def remove_time(self, index: int) -> None:
+        self.remember(f"removing dose time {index + 1}")
         del self.form.times[index]

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from planner import Adjustment, PlanError
+from planner import Adjustment, PlanError, Problem
 from planner.numbers import fmt, to_fraction, to_int
 from planner.schedule import day_label
 
@@ -31,7 +31,7 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, anchor: StepAnchor, current: Adjustment | None, check: Callable[[Adjustment | None], list[str]]) -> None:
+    def __init__(self, anchor: StepAnchor, current: Adjustment | None, check: Callable[[Adjustment | None], list[Problem]]) -> None:
         super().__init__(classes="dialog-screen")
         self.step_anchor, self.current, self.check = anchor, current, check
 
@@ -49,6 +49,7 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
                 yield Label("Lengthen by", classes="field-label")
                 yield Input(f"{days:+d}" if days else "0", id="days", compact=True)
                 yield Label("days (a minus sign shortens the step)", classes="field-unit")
+            yield Static("", id="days-message", classes="field-problem", markup=False)
             yield Static("Doses at each time:", classes="dialog-body")
             doses = self.current.doses if self.current and self.current.doses else tuple(d.mg for d in nominal.doses)
             for position, (dose, mg) in enumerate(zip(step.doses, doses, strict=True)):
@@ -88,15 +89,28 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
         return adjustment if adjustment.days or adjustment.doses is not None else None
 
     def _apply(self) -> None:
-        message = self.query_one("#adjust-message", Static)
+        """Each problem goes under the field it is about: the days, or the doses."""
+        at_days, at_doses = self.query_one("#days-message", Static), self.query_one("#adjust-message", Static)
+        self._say(at_days, "")
+        at_doses.update("")
         try:
             adjustment = self._read()
         except PlanError as exc:
-            message.update(exc.first.message)
+            if exc.first.field == "days":
+                self._say(at_days, exc.first.message)
+            else:
+                at_doses.update(exc.first.message)
             return
         problems = self.check(adjustment)
-        if problems:
-            message.update("Refused: " + "; ".join(problems))
-            return
-        self.dismiss(AdjustChoice(adjustment))
+        about_doses = adjustment is not None and adjustment.doses is not None
+        for target, mine in ((at_days, [p for p in problems if p.field == "days" or not about_doses]),
+                             (at_doses, [p for p in problems if p.field != "days" and about_doses])):
+            if mine:
+                self._say(target, "Refused: " + "; ".join(p.message for p in mine))
+        if not problems:
+            self.dismiss(AdjustChoice(adjustment))
 
+    @staticmethod
+    def _say(target: Static, text: str) -> None:
+        target.update(text)
+        target.set_class(bool(text), "-shown")  # the days' line takes no room until there is something to say

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
+
+from planner import Plan
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,31 @@ class ChoiceDialog(ModalScreen[Choice | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def proposed_name(plan: Plan, folder: Path) -> Path:
+    """`baclofen-ann-example-2026-12-01.json`: drug, patient and start date, in plain ASCII,
+    numbered so that it names no file already in `folder`."""
+    ascii_name = unicodedata.normalize("NFKD", plan.patient.name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-") or "unnamed"
+    stem = f"{plan.profile.drug}-{slug}-{plan.start_date.isoformat()}"
+    candidate, n = folder / f"{stem}.json", 2
+    while candidate.exists():
+        candidate, n = folder / f"{stem}-{n}.json", n + 1
+    return candidate
+
+
+def whose_plan(path: Path) -> str:
+    """Whose plan a file holds, for the question before replacing it."""
+    from exports.files import ExportError
+    from exports.planfile import read_plan
+
+    try:
+        plan = read_plan(path)
+    except (ExportError, OSError):
+        return "a file that is not a plan taperplan can read"
+    name = plan.patient.name.strip() or "a patient with no name given"
+    return f"the plan for {name} (revision {plan.revision}, starting {plan.start_date.isoformat()})"
 
 
 @dataclass(frozen=True)
@@ -111,6 +140,7 @@ class PathDialog(ModalScreen[PathChoice | None]):
         elif self.saving and path.exists() and self._confirmed != path:
             self._confirmed = path
             self.query_one("#ok", Button).label = "Replace"
-            self._say(f"{path} already exists. Press Replace to overwrite it.")
+            self._say(f"{path} already holds {whose_plan(path)}. Replace it? (Cancel keeps it.)")
+            self.query_one("#cancel", Button).focus()  # Enter again must not replace another patient's plan
         else:
             self.dismiss(PathChoice(path, path.exists()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -34,9 +35,11 @@ class ExportDialog(ModalScreen[ExportReport | None]):
 
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, schedule: Schedule, plan_path: Path | None, today: date) -> None:
+    def __init__(self, schedule: Schedule, plan_path: Path | None, today: date,
+                 record: Callable[[ExportReport], str] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.schedule, self.plan_path, self.today = schedule, plan_path, today
+        self.record = record  # keeps the calendar's record in the plan; says what remains to save
         self.report: ExportReport | None = None
 
     def compose(self) -> ComposeResult:
@@ -45,17 +48,22 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             yield Static("Export the schedule", classes="dialog-title")
             yield Static("Blank paths are skipped. Nothing is written if any file fails.", classes="dialog-body")
             yield self._line("Calendar (.ics)", Input(ics, id="ics-path", compact=True))
+            yield self._problem("ics-path")
             yield self._line("Reminder", Input("0", id="reminder", compact=True, placeholder="blank: none"),
                              Label("minutes before each dose (blank: no reminders)", classes="field-unit"))
+            yield self._problem("reminder")
             yield self._line("", Checkbox("patient's name in the calendar", False, id="include-name", compact=True))
             yield self._line("", Checkbox("titles without drug or dose", False, id="discreet", compact=True))
             yield self._line("", Checkbox("for a new calendar: no cancellations", False, id="fresh", compact=True))
             yield self._line("Handout (PDF)", Input(pdf, id="pdf-path", compact=True))
+            yield self._problem("pdf-path")
             yield self._line("Paper", Select([("A4", "a4"), ("Letter", "letter")], value="a4", allow_blank=False,
                                              id="paper", compact=True),
                              Checkbox("large print", False, id="large-print", compact=True))
             yield self._line("Text", Input("", id="text-path", compact=True, placeholder="optional: instructions as text"))
+            yield self._problem("text-path")
             yield self._line("Issue date", Input(self.today.isoformat(), id="issued", compact=True))
+            yield self._problem("issued")
             yield self._line("", Checkbox("replace existing files", False, id="force", compact=True))
             yield Static("", id="export-message", classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -65,6 +73,18 @@ class ExportDialog(ModalScreen[ExportReport | None]):
     @staticmethod
     def _line(label: str, *widgets: Input | Label | Checkbox | Select[str]) -> Horizontal:
         return Horizontal(Label(label, classes="field-label"), *widgets, classes="field-line")
+
+    @staticmethod
+    def _problem(field_id: str) -> Static:
+        return Static("", id=f"{field_id}-problem", classes="field-problem", markup=False)
+
+    def _say_at(self, field_id: str | None, text: str) -> bool:
+        """Put `text` under the field `field_id`; clear the others. False if there is no such field."""
+        for widget in self.query(".field-problem").results(Static):
+            mine = widget.id == f"{field_id}-problem"
+            widget.update(text if mine else "")
+            widget.set_class(mine and bool(text), "-shown")
+        return field_id is not None and bool(self.query(f"#{field_id}-problem"))
 
     def on_mount(self) -> None:
         self.query_one("#ics-path", Input).focus()
@@ -105,8 +125,11 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         try:
             request = self.request()
         except PlanError as exc:
-            self._say(exc.first.message, error=True)
+            at = {"reminder_minutes": "reminder", "issued": "issued"}.get(exc.first.field)
+            self._say_at(at, exc.first.message)
+            self._say("Not exported: " + ("see the field marked above." if at else exc.first.message), error=True)
             return
+        self._say_at(None, "")
         self.query_one("#export", Button).disabled = True
         self._say("Writing…", error=False)
         self.run_worker(lambda: run_export(self.schedule, request), thread=True, exclusive=True, name="export", exit_on_error=False)
@@ -118,13 +141,20 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         if event.state == WorkerState.SUCCESS:
             self.report = event.worker.result
             assert self.report is not None
-            self._say("Written:\n" + "\n".join(self.report.written), error=False)
+            remains = self.record(self.report) if self.record is not None else ""
+            self._say("Written:\n" + "\n".join(self.report.written) + (f"\n{remains}" if remains else ""), error=False)
             return
         error = event.worker.error
         if isinstance(error, PlanError):
             text = "; ".join(p.message for p in error.problems)
         elif isinstance(error, ExportError):
             text = str(error)
+            paths = {"ics-path": self.query_one("#ics-path", Input).value.strip(),
+                     "pdf-path": self.query_one("#pdf-path", Input).value.strip(),
+                     "text-path": self.query_one("#text-path", Input).value.strip()}
+            at = next((field_id for field_id, path in paths.items() if path and text.startswith(path)), None)
+            if at is not None and self._say_at(at, text):
+                text = "see the file marked above."
         else:
             text = f"unexpected problem ({error.__class__.__name__}: {error}); nothing more was written"
         self._say("Not exported: " + text, error=True)

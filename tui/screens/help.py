@@ -60,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
             yield Button("Close", id="close", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
+        self.query_one("#close", Button).focus(scroll_visible=False)  # the help opens at its top
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)

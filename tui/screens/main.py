@@ -6,6 +6,7 @@ back to the fields they name.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
@@ -14,10 +15,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Tab, Tabs
 
-from planner import PlanError, build_schedule
+from planner import PlanError, Problem, build_schedule
 from planner.renal import fmt_crcl
 
 from ..adjusting import anchor_for, existing, replace_adjustment
+from ..fields import in_words, table_dates
 from ..form import FieldProblem
 from ..messages import AdjustStep, FormEdited, RemoveAdjustments
 from ..session import Outcome, Session
@@ -39,6 +41,7 @@ class MainScreen(Screen[None]):
         self.outcome: Outcome | None = None
         self._rows: dict[str, FieldRow] | None = None  # the form's fields by key, until the form is rebuilt
         self._form_focus: Widget | None = None
+        self._replan_pending = False
 
     @property
     def taperplan(self) -> TaperplanApp:
@@ -64,6 +67,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.replan()
+        self.input_for("patient_name").focus()  # a plan starts with the patient
 
     async def reload(self) -> None:
         """Show a different session (a plan opened, a new plan, a draft restored)."""
@@ -74,6 +78,7 @@ class MainScreen(Screen[None]):
         for key in ("start_date", "timezone"):
             self.input_for(key).value = form.get(key)  # the same values as the form: no re-plan
         self.replan()
+        self.input_for("patient_name").focus()
 
     def input_for(self, key: str) -> Input:
         """The input that edits the form key `key` (its `name`)."""
@@ -85,6 +90,22 @@ class MainScreen(Screen[None]):
             return
         if self.session.form.get(key) != value:
             self.session.form.set(key, value)
+            self.replan_soon()
+
+    def replan_soon(self) -> None:
+        """Re-plan once the typed character is on screen: the echo never waits for the planner,
+        and keys that arrive together cost one re-plan."""
+        if not self._replan_pending:
+            self._replan_pending = True
+            self.call_after_refresh(self.replan_if_pending)
+
+    @property
+    def replan_pending(self) -> bool:
+        return self._replan_pending
+
+    def replan_if_pending(self) -> None:
+        """Before anything reads the outcome (export, adjust, save), a re-plan still waiting runs."""
+        if self._replan_pending:
             self.replan()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
@@ -111,7 +132,12 @@ class MainScreen(Screen[None]):
         self.replan()
 
     def replan(self) -> None:
-        self.outcome = outcome = self.session.outcome()
+        self._replan_pending = False
+        outcome = self.session.outcome()
+        past = self._start_in_past(outcome)
+        if past is not None:
+            outcome = replace(outcome, warnings=(past, *outcome.warnings))
+        self.outcome = outcome
         self.query_one(Preview).show(outcome)
         self._show_field_problems(outcome)
         crcl = outcome.plan.patient.crcl_ml_min if outcome.plan and outcome.plan.patient.labs else None
@@ -119,6 +145,18 @@ class MainScreen(Screen[None]):
         self.query_one(PlanForm).show_computed_crcl(
             "" if crcl is None or said else f"Creatinine clearance {fmt_crcl(crcl)} mL/min (Cockcroft-Gault)")
         self.taperplan.plan_changed(outcome)
+
+    def _start_in_past(self, outcome: Outcome) -> FieldProblem | None:
+        """A start date before today (the app's clock) is allowed, for a plan written up
+        afterwards, but said: the first doses would already be missed."""
+        plan, today = outcome.plan, self.taperplan.today
+        if plan is None or plan.start_date >= today:
+            return None
+        days = (today - plan.start_date).days
+        return FieldProblem("start_date", Problem("start_in_past", "start_date",
+                                                  f"the start date is {days} day{'s' if days != 1 else ''} in the past (today is "
+                                                  f"{table_dates(today.isoformat())}); doses before today cannot be taken as planned",
+                                                  severity="warning"))
 
     def _show_field_problems(self, outcome: Outcome) -> None:
         if self._rows is None:
@@ -178,6 +216,7 @@ class MainScreen(Screen[None]):
 
     # Adjusting steps.
     def on_adjust_step(self, message: AdjustStep) -> None:
+        self.replan_if_pending()
         schedule = self.outcome.schedule if self.outcome else None
         if schedule is None:
             self.notify("Fix the errors first: steps can be adjusted on a schedule that passes the checks.", severity="warning")
@@ -185,12 +224,12 @@ class MainScreen(Screen[None]):
         anchor = anchor_for(schedule, message.step_number)
         base = self.session.adjustments
 
-        def check(adjustment: Any) -> list[str]:
+        def check(adjustment: Any) -> list[Problem]:
             plan = schedule.plan.replace(adjustments=replace_adjustment(base, anchor, adjustment))
             try:
                 build_schedule(plan)
             except PlanError as exc:
-                return [p.message for p in exc.problems]
+                return [in_words(p, plan.profile) for p in exc.problems]
             return []
 
         def apply(choice: AdjustChoice | None) -> None:
@@ -209,11 +248,28 @@ class MainScreen(Screen[None]):
 
     def on_remove_adjustments(self, message: RemoveAdjustments) -> None:
         adjustments = self.session.adjustments
+        if not adjustments:
+            return
         if message.index is None:
+            self.session.remember(f"removing all {len(adjustments)} adjustments")
             self.session.adjustments = ()
         elif 0 <= message.index < len(adjustments):
+            self.session.remember("removing an adjustment")
             self.session.adjustments = adjustments[:message.index] + adjustments[message.index + 1:]
+        else:
+            return
         self.replan()
+        self.notify("Removed. Ctrl+Z puts it back.")
+
+    async def undo(self) -> None:
+        """Ctrl+Z: the plan as it was before the last removal."""
+        what = self.session.undo()
+        if what is None:
+            self.notify("Nothing to undo: Ctrl+Z undoes removing a phase, a dose time or adjustments.")
+            return
+        await self.reload()
+        self.taperplan.refresh_bindings()
+        self.notify(f"Undone: {what}.")
 
 
 _EDITABLE = {

@@ -6,6 +6,9 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from planner import PlanError
+from planner.times import read_clock
+
 
 class FieldRow(Widget):
     """`label  [widgets...]` on one line; the planner's message about the field, if any, goes
@@ -63,6 +66,16 @@ class FormInput(Input):
         edit = getattr(self.screen, "edit_field", None)
         if edit is not None and self.name is not None:
             edit(self.name, value)
+
+    def on_blur(self) -> None:
+        """A clock time typed as 8am or 0800 reads as 08:00 once the field is left."""
+        if self.name is not None and self.name.endswith(".clock"):
+            try:
+                shown = read_clock(self.value).strftime("%H:%M")
+            except PlanError:
+                return
+            if shown != self.value:
+                self.value = shown
 
 
 def text_input(value: str, key: str, placeholder: str = "", classes: str = "") -> Input:

@@ -89,6 +89,8 @@ class PlanForm(VerticalScroll):
         editor.query(".phase-block").last().query(Input).first().focus()
 
     def show_computed_crcl(self, text: str) -> None:
+        if self.session.form.kidney != "labs":
+            return  # no note to fill: skip a search of the whole form on every keystroke
         notes = self.query("#computed-crcl")
         if notes and str(notes.first(Static).render()) != text:
             notes.first(Static).update(text)
@@ -110,7 +112,7 @@ class LowerForm(Vertical):
         yield PhasesEditor()
         yield FieldRow("phases", "Add a phase", Button("Titration", name="phase-add:titrate", compact=True, classes="phase-add"),
                        Button("Maintenance", name="phase-add:maintain", compact=True, classes="phase-add"),
-                       Button("Taper", name="phase-add:taper", compact=True, classes="phase-add"))
+                       Button("Taper", name="phase-add:taper", compact=True, classes="phase-add"), classes="phase-add-row")
         yield text_field(form.review, "review", "Review after", "days on the last dose")
         yield text_field(form.follow_up, "follow_up", "Follow-up after", "days after the last dose",
                          placeholder=str(current_session(self).profile.follow_up_days))
@@ -257,3 +259,5 @@ class PhasesEditor(Vertical):
             blocks[min(index, len(blocks) - 1)].query(Input).first().focus()
         else:
             self.screen.query(".phase-add").first().focus()
+        if parts[0] == "phase-remove":
+            self.notify(f"Phase {int(parts[1]) + 1} removed. Ctrl+Z puts it back.")

@@ -16,7 +16,7 @@ from planner.patient_words import current_split_known
 from planner.render import dispense_line
 from planner.schedule import MONTHS, day_label
 
-from ..fields import describe
+from ..fields import describe, table_dates
 from ..messages import AdjustStep, RemoveAdjustments
 from ..session import Outcome
 from .dose_chart import DoseChart
@@ -50,13 +50,17 @@ def unit_text(unit: Unit) -> str:
 
 
 def dose_cell(dose: Dose) -> str:
-    """'15 (10+5)': the dose in mg, then what makes it up."""
+    """'15=10+5': the dose in mg, then what makes it up; '10' alone is one tablet of that
+    strength. Short, so four dose times fit beside the form."""
     if dose.mg == 0:
         return "–"
-    return f"{fmt(dose.mg)} ({'+'.join(unit_text(u) for u in dose.units)})"
+    parts = [unit_text(u) for u in dose.units]
+    if parts == [fmt(dose.mg)]:
+        return parts[0]
+    return f"{fmt(dose.mg)}={'+'.join(parts)}"
 
 
-def summary_lines(schedule: Schedule) -> list[str]:
+def summary_lines(schedule: Schedule, revision_text: str = "") -> list[str]:
     plan = schedule.plan
     first, last = schedule.first_day, schedule.last_dose_day
     days = (last - first).days + 1
@@ -71,35 +75,45 @@ def summary_lines(schedule: Schedule) -> list[str]:
         lines[0] += f" Follow-up on {day_label(schedule.follow_up_date)} {schedule.follow_up_date.year} ({days} days after the last dose)."
     lines.append(f"Dispense: {dispense_line(schedule)}.")
     lines.append(f"Limit {fmt(schedule.max_daily_mg)} mg a day, {fmt(schedule.max_dose_mg)} mg a dose; {schedule.renal.describe}.")
-    lines.append(f"Revision {plan.revision}; times in {plan.timezone}. Doses in mg: 15 (10+5) = one 10 mg and one 5 mg tablet; "
-                 "2×10 = two 10 mg tablets.")
+    lines.append(f"{revision_text or f'Revision {plan.revision}'}; times in {plan.timezone}. Doses in mg: 10 = one 10 mg tablet; "
+                 "15=10+5 = one 10 mg and one 5 mg tablet; 20=2×10 = two 10 mg tablets; * = step adjusted by hand"
+                 + ("; ? = the current dose per time was not given (daily total only)." if schedule.current and not current_split_known(schedule) else "."))
     return lines
 
 
 def update(widget: Static, content: str | Content) -> None:
-    """Update only on a change: every update lays the screen out again."""
-    if str(content) != str(getattr(widget, "_taperplan_shown", None)):
-        widget._taperplan_shown = content  # type: ignore[attr-defined]
-        widget.update(content)
+    """Update only on a change, and lay the screen out again only when the text's height
+    changes: a layout repaints the whole screen and was most of a keystroke's time."""
+    if str(content) == str(getattr(widget, "_taperplan_shown", None)):
+        return
+    old = getattr(widget, "_taperplan_shown", None)
+    widget._taperplan_shown = content  # type: ignore[attr-defined]
+    width = widget.content_region.width
+    same_height = old is not None and width > 0 and (
+        Content(str(old)).get_height({}, width) == Content(str(content)).get_height({}, width))
+    widget.update(content, layout=not same_height)
 
 
 def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]], list[str]]:
-    """Header lines, rows and row keys of the steps table (the current dose first, when given)."""
+    """Header lines, rows and row keys of the steps table (the current dose first, when given).
+
+    No column for the number of days or for notes: the dates give the days, a maintenance step
+    runs to the "review", and an adjusted step has a * after its number. Four dose times then
+    fit beside the form at 120 columns."""
     times = schedule.plan.times
-    header = (("#", "Dates", "Days", "mg/day", *(t.name for t in times), "Note"),
-              ("", "", "", "", *(f"{t.hhmm} mg" for t in times), ""))
+    header = (("#", "Dates", "mg/day", *(t.name for t in times)),
+              ("", "", "", *(t.hhmm for t in times)))
     rows, keys = [], []
     if schedule.current is not None:
         # Without per-time doses only the daily total is known; the planner's split is not shown as fact.
         given = current_split_known(schedule)
-        rows.append(("now", "current dose", "", fmt(sum(d.mg for d in schedule.current)),
-                     *(dose_cell(d) if given else "?" for d in schedule.current), "" if given else "daily total only"))
+        rows.append(("now", "current dose", fmt(sum(d.mg for d in schedule.current)),
+                     *(dose_cell(d) if given else "?" for d in schedule.current)))
         keys.append("now")
     for step in schedule.steps:
-        dates = date_range(step.start, step.end)
-        notes = (["until review"] if step.maintenance else []) + (["adjusted"] if step.adjusted else [])
-        rows.append((str(step.number), dates, str(step.days), fmt(step.daily_mg), *(dose_cell(d) for d in step.doses),
-                     ", ".join(notes)))
+        dates = f"{short_date(step.start)}–review" if step.maintenance else date_range(step.start, step.end)
+        rows.append((f"{step.number}*" if step.adjusted else str(step.number), dates, fmt(step.daily_mg),
+                     *(dose_cell(d) for d in step.doses)))
         keys.append(str(step.number))
     return header, rows, keys
 
@@ -128,7 +142,7 @@ class Preview(VerticalScroll):
         yield Static("", id="summary", markup=False)
         yield Static(STALE, id="stale-banner", markup=False)
         yield DoseChart(id="chart")
-        yield StepsTable(id="steps", fixed_columns=4)
+        yield StepsTable(id="steps", fixed_columns=3)
         with Vertical(id="adjustments-box"):
             with Horizontal(id="adjustments-head"):
                 yield Static("Adjustments", classes="box-title")
@@ -151,7 +165,7 @@ class Preview(VerticalScroll):
         schedule = outcome.schedule
         self.set_class(schedule is None, "-stale")
         if schedule is not None:
-            update(self.query_one("#summary", Static), "\n".join(summary_lines(schedule)))
+            update(self.query_one("#summary", Static), "\n".join(summary_lines(schedule, outcome.revision_text)))
             self.query_one(DoseChart).show(schedule)
             self.query_one(StepsTable).show(schedule)
             self._show_adjustments(schedule)
@@ -166,7 +180,7 @@ class Preview(VerticalScroll):
         listing = self.query_one("#adjustments", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        listing.add_options([a.describe() + (" — NOT APPLIED: no longer matches a step" if a in orphaned else "")
+        listing.add_options([table_dates(a.describe()) + (" — NOT APPLIED: no longer matches a step" if a in orphaned else "")
                              for a in adjustments])
         if adjustments:
             listing.highlighted = min(highlighted or 0, len(adjustments) - 1)

@@ -16,6 +16,8 @@ from ..messages import AdjustStep
 
 HEADER_LINES = 2
 GAP = 2
+MORE = "▸"  # at the right edge: columns hidden there (Right shows them)
+LESS = "◂"  # at the left of the scrolling columns: columns hidden there (Left)
 
 
 class StepTable(ScrollView, can_focus=True):
@@ -43,6 +45,9 @@ class StepTable(ScrollView, can_focus=True):
         self.keys: list[str] = []
         self.cursor = 0
         self._lines: list[tuple[str, str]] = []  # (fixed part, scrolling part) per line
+        self._starts: list[int] = [0]  # where each scrolling column starts in the scrolling part
+        self._rest_width = 0
+        self.first_column = 0  # Left and Right move the scrolling columns by whole columns
 
     # Content.
     def set_rows(self, header: tuple[tuple[str, ...], ...], rows: list[tuple[str, ...]], keys: list[str]) -> None:
@@ -58,9 +63,13 @@ class StepTable(ScrollView, can_focus=True):
             return fixed + " " * GAP, rest.rstrip()
 
         self._lines = [split(line) for line in (*header, *rows)]
+        self._starts = [0]
+        for width in widths[self.fixed_columns:-1]:
+            self._starts.append(self._starts[-1] + width + GAP)
+        self._rest_width = max((len(b) for _, b in self._lines), default=0)
+        self.first_column = min(self.first_column, len(self._starts) - 1)
         self.cursor = max(0, min(self.cursor, len(rows) - 1))
-        width = max((len(a) + len(b) for a, b in self._lines), default=0) + 1
-        size = Size(width, len(self._lines))
+        size = Size(1, len(self._lines))  # no horizontal scrolling: columns move whole (Left, Right)
         if size != self.virtual_size:
             self.virtual_size = size
         self.refresh()
@@ -72,7 +81,7 @@ class StepTable(ScrollView, can_focus=True):
     # Drawing: the header stays at the top, the fixed columns stay at the left.
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_y = self.scroll_offset.y
         if y < HEADER_LINES:
             index, style = y, self.get_component_rich_style("step-table--header")
         else:
@@ -84,8 +93,41 @@ class StepTable(ScrollView, can_focus=True):
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
         fixed, rest = self._lines[index]
-        text = (fixed + rest[scroll_x:]).ljust(width)[:width]
+        text = self._visible(fixed, rest, width, first_line=index == 0).ljust(width)[:width]
         return Strip([Segment(text, self.rich_style + style)], width)
+
+    def _visible(self, fixed: str, rest: str, width: int, *, first_line: bool = False) -> str:
+        """The fixed columns, then the scrolling ones from the first shown, cut at a column's
+        edge: a column is shown whole or not at all, and each cut is marked (◂ ▸; the first
+        line says how many columns are hidden), so no row seems to hold fewer doses than it has."""
+        start = self._starts[min(self.first_column, len(self._starts) - 1)]
+        if start > 0:
+            fixed = fixed[:-1] + LESS
+        room = width - len(fixed)
+        if self._rest_width - start <= room:
+            return fixed + rest[start:]
+        end = max((e - GAP for e in self._starts if start < e - GAP <= start + room - 4), default=start)
+        more = f"+{sum(1 for e in self._starts if e > end)}{MORE}" if first_line else MORE
+        return fixed + rest[start:end].ljust(room - len(more)) + more
+
+    @property
+    def columns_hidden(self) -> bool:
+        """Whether some scrolling columns are out of view (the table then marks the cut)."""
+        if not self._lines:
+            return False
+        start = self._starts[min(self.first_column, len(self._starts) - 1)]
+        return start > 0 or self._rest_width > self.size.width - len(self._lines[0][0])
+
+    def action_scroll_right(self) -> None:
+        start = self._starts[min(self.first_column, len(self._starts) - 1)]
+        if self._rest_width - start > self.size.width - len(self._lines[0][0]) and self.first_column < len(self._starts) - 1:
+            self.first_column += 1
+            self.refresh()
+
+    def action_scroll_left(self) -> None:
+        if self.first_column > 0:
+            self.first_column -= 1
+            self.refresh()
 
     # Moving and choosing.
     def action_move(self, delta: int) -> None:
