@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from fractions import Fraction
@@ -333,6 +334,20 @@ def _denormalise(data: object) -> object:
 def bundled_profile_names() -> tuple[str, ...]:
     files = resources.files("planner") / "data"
     return tuple(sorted(p.name.removesuffix(".json") for p in files.iterdir() if p.name.endswith(".json")))
+
+
+@functools.lru_cache(maxsize=8)  # read once a process: every build compares its profile with these
+def bundled_versions(drug: str) -> dict[str, DrugProfile]:
+    """Every version of `drug`'s profile that taperplan has shipped, by version: the current one and
+    the earlier ones kept in data/earlier/, so that a plan made with an earlier release is checked
+    against the profile it was made with."""
+    current = bundled_profile(drug)
+    found = {current.version: current}
+    for file in (resources.files("planner") / "data" / "earlier").iterdir():
+        if file.name.startswith(f"{drug}-") and file.name.endswith(".json"):
+            earlier = load_profile(file.read_text(encoding="utf-8"), origin=f"bundled profile {file.name}")
+            found.setdefault(earlier.version, earlier)
+    return found
 
 
 def bundled_profile(drug: str = "baclofen") -> DrugProfile:

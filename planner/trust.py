@@ -9,18 +9,19 @@ from typing import Any
 from .errors import Problem, error, warning
 from .model import Patient
 from .numbers import fmt
-from .profile import DrugProfile, bundled_profile, bundled_profile_names
+from .profile import DrugProfile, bundled_profile, bundled_profile_names, bundled_versions
 from .renal import cockcroft_gault, fmt_crcl
 
 _SHOWN = 6  # differing keys named in full; the rest are counted
 
 
 def profile_differences(profile: DrugProfile) -> tuple[str, ...] | None:
-    """Each key in which `profile` differs from the bundled profile of its drug, with both values;
-    () when they are the same, None when taperplan bundles no profile for the drug."""
+    """Each key in which `profile` differs from the bundled profile of its drug and version (the
+    current one when the version was never shipped), with both values; () when they are the same,
+    None when taperplan bundles no profile for the drug."""
     if profile.drug not in bundled_profile_names():
         return None
-    bundled = bundled_profile(profile.drug)
+    bundled = _bundled_like(profile)
     if bundled.source_text == profile.source_text:
         return ()
     ours, theirs = _flat(profile.as_dict()), _flat(bundled.as_dict())
@@ -44,9 +45,14 @@ def profile_warning(profile: DrugProfile) -> Problem | None:
         return warning("profile_unknown", "profile", f"drug profile {profile.drug} {profile.version} is not one taperplan ships; "
                        f"its limits (daily maximum {fmt(profile.max_daily_mg)} mg, {fmt(profile.max_dose_mg)} mg a dose) are not checked")
     shown = ", ".join(differences[:_SHOWN]) + (f" and {len(differences) - _SHOWN} more" if len(differences) > _SHOWN else "")
-    bundled = bundled_profile(profile.drug)
+    bundled = _bundled_like(profile)
     return warning("profile_differs", "profile", f"this plan's drug profile ({profile.drug} {profile.version}) differs from the "
                    f"bundled {bundled.drug} {bundled.version}: {shown}")
+
+
+def _bundled_like(profile: DrugProfile) -> DrugProfile:
+    """The shipped profile of the same drug and version, or the current one."""
+    return bundled_versions(profile.drug).get(profile.version) or bundled_profile(profile.drug)
 
 
 def clearance_problem(patient: Patient) -> Problem | None:

@@ -5,6 +5,7 @@ no file changed."""
 import io
 import json
 from datetime import date
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -18,6 +19,7 @@ from planner.renal import cockcroft_gault
 from tui.cli import main
 
 TODAY = date(2026, 11, 27)
+ROOT = Path(__file__).resolve().parents[1]
 HUGE = "1e999999999"
 LABS = LabValues(70, "male", 5, "mg/dL")  # clearance 15.6 mL/min
 
@@ -168,7 +170,7 @@ def test_a_profile_that_differs_is_named_on_every_output(tmp_path, capsys):
     plan.write_bytes(_edited(_different_limits)())
     assert main(["show", str(plan)], today=TODAY) == 0
     err = capsys.readouterr().err
-    assert "taperplan: warning: --profile: this plan's drug profile (baclofen 2026.11.1) differs from the bundled baclofen 2026.11.1: " \
+    assert "taperplan: warning: --profile: this plan's drug profile (baclofen 2026.12.1) differs from the bundled baclofen 2026.12.1: " \
            "limits.max_daily_mg 100 (bundled 80), limits.max_dose_mg 30 (bundled 20)" in err
     assert main(["export", str(plan), "--pdf", str(tmp_path / "p.pdf"), "--text", str(tmp_path / "p.txt")], today=TODAY) == 0
     assert "limits.max_daily_mg 100 (bundled 80)" in capsys.readouterr().err
@@ -230,3 +232,21 @@ def test_numbers_beyond_the_exponent_bound_are_refused_without_converting(expone
     from planner.numbers import exact
 
     assert exact(f"1e{sign}{exponent}") is None
+
+
+def test_a_plan_made_with_an_earlier_release_is_checked_against_that_release(tmp_path, capsys):
+    """The profile a plan embeds is compared with the shipped profile of its own version, so a plan
+    from an earlier release is quiet while unchanged and warned about once edited."""
+    earlier = json.loads((ROOT / "planner" / "data" / "earlier" / "baclofen-2026.11.1.json").read_text(encoding="utf-8"))
+    plan = tmp_path / "p.json"
+    assert main(["new", "titrate", "-o", str(plan), "--tz", "Europe/Berlin"], today=TODAY) == 0
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    assert data["profile"]["version"] != "2026.11.1"
+    plan.write_text(json.dumps({**data, "profile": earlier}), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["show", str(plan)], today=TODAY) == 0
+    assert "profile" not in capsys.readouterr().err
+    earlier["limits"]["max_daily_mg"] = 100
+    plan.write_text(json.dumps({**data, "profile": earlier}), encoding="utf-8")
+    assert main(["show", str(plan)], today=TODAY) == 0
+    assert "differs from the bundled baclofen 2026.11.1: limits.max_daily_mg 100 (bundled 80)" in capsys.readouterr().err
