@@ -34,7 +34,7 @@ from reportlab.platypus import (
 
 from planner import Schedule
 from planner.numbers import fmt
-from planner.patient_words import limit_reason
+from planner.patient_words import drug_word, follow_up_words, limit_reason, used_products
 
 from .handout_parts import SHADE, StepChart, Tracker, product_picture, tracker_days
 from .handout_style import BOLD, REGULAR, HandoutError, Look, cut_to_width, grid, markup, para, printable
@@ -42,12 +42,9 @@ from .handout_table import step_table
 from .handout_words import (
     day_text,
     dispense_rows,
-    drug_word,
-    follow_up_words,
     product_line,
     safety_items,
     summary,
-    used_products,
 )
 
 __all__ = ["HandoutError", "HandoutOptions", "handout_bytes"]

@@ -16,13 +16,13 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from planner import Dose, Schedule
 from planner.numbers import fmt
-from planner.patient_words import current_split_known
+from planner.patient_words import current_split_known, drug_word
 from planner.schedule import patient_steps
 from planner.times import DoseTime
 
 from .handout_parts import GREY, SHADE, DosePicture
 from .handout_style import BOLD, REGULAR, Look, capital, grid, markup, para, printable
-from .handout_words import NBSP, day_text, dose_sum, drug_word, several_liquids, step_dates, step_heading, unit_words
+from .handout_words import NBSP, day_text, dose_sum, several_liquids, step_dates, step_heading, unit_words
 
 PAD = 6.0
 

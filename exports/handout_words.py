@@ -12,15 +12,11 @@ from fractions import Fraction
 from planner import Dose, Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
-from planner.patient_words import drug_word as drug_word
-from planner.patient_words import follow_up_words as follow_up_words
-from planner.patient_words import safety_rules
-from planner.patient_words import used_products as used_products
+from planner.patient_words import follow_up_words, safety_rules, used_products
 from planner.profile import Product
 from planner.render import patient_notes
 from planner.schedule import day_label
 
-# drug_word and used_products live with the shared safety words; imported from here by the handout.
 _YEAR_AFTER_DAYS = 300
 _TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day", 4: "four times a day"}
 
