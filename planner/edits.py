@@ -1,15 +1,18 @@
 """Changes a clinician makes to a plan: phases added, replaced, moved or removed, and step
-adjustments. Each returns a new Plan; none checks clinical limits (build_schedule does)."""
+adjustments. Each returns a new Plan; none checks clinical limits (build_schedule does). The
+command line and the app both edit through these functions, so both follow the same rules."""
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from fractions import Fraction
 
 from .bounds import MAX_REVISION
 from .build import build_schedule
 from .errors import PlanError, error
 from .model import Adjustment, Phase, Plan
+from .schedule import Schedule, Step
 
 
 def revised(plan: Plan) -> Plan:
@@ -53,33 +56,69 @@ def move_phase(plan: Plan, number: int, to_number: int) -> Plan:
     return plan.replace(phases=tuple(phases))
 
 
-def adjustment_anchor(plan: Plan, step_number: int) -> tuple[str, object, Fraction]:
-    """(phase id, start date, daily mg) of step `step_number` as the phases alone lay it out."""
-    nominal = build_schedule(plan.replace(adjustments=()))
-    if not 1 <= step_number <= len(nominal.steps):
-        raise PlanError(error("bad_step_number", "adjustments", f"step {step_number} does not exist; the schedule has {len(nominal.steps)}"))
-    step = nominal.steps[step_number - 1]
-    return step.phase_id, step.start, step.daily_mg
+@dataclass(frozen=True)
+class StepAnchor:
+    """A step of the schedule and the same step as the phases alone lay it out: an adjustment is
+    anchored to the laid-out step (its phase, start and daily dose), so it survives edits elsewhere."""
+
+    step: Step
+    nominal: Step
+
+    def adjustment(self, days: int = 0, doses: tuple[Fraction, ...] | None = None) -> Adjustment:
+        return Adjustment(self.step.phase_id, self.nominal.start, self.nominal.daily_mg, days, doses)
+
+    def matches(self, adjustment: Adjustment) -> bool:
+        return (adjustment.phase_id, adjustment.step_start, adjustment.step_daily_mg) == (
+            self.step.phase_id, self.nominal.start, self.nominal.daily_mg)
+
+    def current(self, adjustments: tuple[Adjustment, ...]) -> Adjustment | None:
+        return next((a for a in adjustments if self.matches(a)), None)
 
 
-def adjust_step(plan: Plan, step_number: int, *, days: int = 0, doses: tuple[Fraction, ...] | None = None) -> Plan:
-    """Lengthen (or shorten) step `step_number` by `days`, or set its per-time doses.
+def step_anchor(schedule: Schedule, step_number: int) -> StepAnchor:
+    """The anchor of step `step_number` (as `taperplan show` and the app's table number it).
+    Adjustments change a step's days and doses, never the number of steps in a phase, so its
+    position within its phase finds it in the layout without adjustments."""
+    if not 1 <= step_number <= len(schedule.steps):
+        raise PlanError(error("bad_step_number", "adjustments", f"step {step_number} does not exist; the schedule has {len(schedule.steps)}"))
+    step = schedule.steps[step_number - 1]
+    position = [s.number for s in schedule.steps if s.phase_id == step.phase_id].index(step.number)
+    plan = schedule.plan
+    nominal = schedule if not plan.adjustments else build_schedule(plan.replace(adjustments=()))
+    return StepAnchor(step, [s for s in nominal.steps if s.phase_id == step.phase_id][position])
 
-    A second change to the same step merges into its adjustment."""
-    if not days and doses is None:
+
+def adjust_step(plan: Plan, step_number: int, *, days: int | None = None, doses: tuple[Fraction, ...] | None = None) -> Plan:
+    """Set step `step_number`'s adjustment, the one rule of the command line and the app:
+    `days` is how much longer the step runs than the phases lay it out (negative: shorter, 0: as
+    laid out), `doses` its per-time doses (the laid-out doses: as laid out). What is not given
+    stays as it was. Setting a step again replaces its earlier adjustment; it never adds to it,
+    so a command run twice, or a dialog applied twice, leaves the plan as after the first time."""
+    if days is None and doses is None:
         raise PlanError(error("empty_adjustment", "adjustments", "give a number of days or the doses"))
-    phase_id, start, daily = adjustment_anchor(plan, step_number)
-    kept = []
-    for adj in plan.adjustments:
-        if (adj.phase_id, adj.step_start, adj.step_daily_mg) == (phase_id, start, daily):
-            days += adj.days
-            doses = doses if doses is not None else adj.doses
-        else:
-            kept.append(adj)
-    merged = Adjustment(phase_id, start, daily, days, doses)  # type: ignore[arg-type]
-    if merged.days == 0 and merged.doses is None:
-        return plan.replace(adjustments=tuple(kept))
-    return plan.replace(adjustments=(*kept, merged))
+    anchor = step_anchor(build_schedule(plan), step_number)
+    current = anchor.current(plan.adjustments)
+    new_days = days if days is not None else current.days if current else 0
+    new_doses = doses if doses is not None else current.doses if current else None
+    if new_doses is not None and new_doses == tuple(d.mg for d in anchor.nominal.doses):
+        new_doses = None
+    return plan.replace(adjustments=_replaced(plan.adjustments, anchor, anchor.adjustment(new_days, new_doses)))
+
+
+def clear_adjustment(plan: Plan, step_number: int) -> Plan:
+    """Step `step_number` as the phases lay it out."""
+    anchor = step_anchor(build_schedule(plan), step_number)
+    return plan.replace(adjustments=_replaced(plan.adjustments, anchor, None))
+
+
+def _replaced(adjustments: tuple[Adjustment, ...], anchor: StepAnchor, new: Adjustment | None) -> tuple[Adjustment, ...]:
+    """The list with the step's adjustment replaced in its place by `new` (None, or one that
+    changes nothing, removes it)."""
+    kept = [a for a in adjustments if not anchor.matches(a)]
+    if new is not None and (new.days or new.doses is not None):
+        index = next((i for i, a in enumerate(adjustments) if anchor.matches(a)), len(kept))
+        kept.insert(index, new)
+    return tuple(kept)
 
 
 def remove_adjustment(plan: Plan, number: int) -> Plan:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -140,8 +141,14 @@ class Plan:
         return dataclasses.replace(self, **changes)
 
     def next_phase_id(self) -> str:
-        used = {p.id for p in self.phases} | {a.phase_id for a in self.adjustments}
-        n = 1
-        while f"p{n}" in used:
-            n += 1
-        return f"p{n}"
+        return next_phase_id([p.id for p in self.phases], self.adjustments)
+
+
+def next_phase_id(phase_ids: Iterable[str], adjustments: Iterable[Adjustment]) -> str:
+    """A phase id used by no phase and no adjustment: an orphaned adjustment must not attach
+    itself to a new phase that happens to get its old phase's id."""
+    used = set(phase_ids) | {a.phase_id for a in adjustments}
+    n = 1
+    while f"p{n}" in used:
+        n += 1
+    return f"p{n}"

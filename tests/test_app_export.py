@@ -85,7 +85,7 @@ async def test_exporting_a_saved_plan_records_the_calendar_in_its_file_and_leave
     pytest.importorskip("exports.calendar_file")
     from app_helpers import type_into
 
-    from exports.planfile import read_plan
+    from tui.plan_store import read_plan
 
     path = tmp_path / "plan.json"
     app = make_app(tmp_path / "data")

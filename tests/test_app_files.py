@@ -7,8 +7,8 @@ import json
 from app_helpers import enter_path, make_app, type_into
 from textual.widgets import Button
 
-from exports.planfile import read_plan
 from tui.autosave import draft_path
+from tui.plan_store import read_plan
 from tui.screens.dialogs import ChoiceDialog, PathDialog
 
 

@@ -9,8 +9,8 @@ from fractions import Fraction as F
 import pytest
 
 from planner import CurrentDose, LabValues, Maintenance, Patient, PlanError, Taper, Titration, build_schedule, bundled_profile
+from planner.edits import adjust_step, step_anchor
 from planner.factory import taper_plan, titration_plan
-from tui.adjusting import anchor_for, replace_adjustment
 from tui.fields import locate
 from tui.form import PlanIdentity, form_from_plan, plan_from_form
 from tui.session import Session
@@ -66,19 +66,20 @@ def test_a_computed_clearance_problem_is_shown_on_the_lab_values():
 
 def test_anchor_of_a_step_stays_where_the_phases_put_it():
     schedule = build_schedule(titration_plan(PROFILE, **COMMON))
-    first = anchor_for(schedule, 1)
-    adjusted = schedule.plan.replace(adjustments=replace_adjustment((), first, first.adjustment(days=2)))
-    later = anchor_for(build_schedule(adjusted), 3)
+    adjusted = adjust_step(schedule.plan, 1, days=2)
+    later = step_anchor(build_schedule(adjusted), 3)
     assert later.step.start == date(2026, 12, 9)  # moved by the two extra days
     assert later.adjustment().step_start == date(2026, 12, 7)  # anchored as laid out
     assert later.adjustment().step_daily_mg == 45
 
 
 def test_an_adjustment_that_changes_nothing_is_removed():
-    schedule = build_schedule(titration_plan(PROFILE, **COMMON))
-    anchor = anchor_for(schedule, 2)
-    adjustments = replace_adjustment((), anchor, anchor.adjustment(days=1))
-    assert replace_adjustment(adjustments, anchor, anchor.adjustment()) == ()
+    plan = titration_plan(PROFILE, **COMMON)
+    adjusted = adjust_step(plan, 2, days=1)
+    assert adjusted.adjustments
+    assert adjust_step(adjusted, 2, days=0).adjustments == ()
+    laid_out = tuple(d.mg for d in build_schedule(plan).steps[1].doses)
+    assert adjust_step(plan, 2, doses=laid_out).adjustments == ()
 
 
 def test_saving_a_changed_plan_raises_the_revision_and_a_new_plan_starts_at_one(tmp_path):

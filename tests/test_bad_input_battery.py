@@ -62,7 +62,7 @@ PLAN_FILES = [
 
 def _plan_text(kind):
     from planner.factory import titration_plan
-    from planner.planfile import plan_to_dict
+    from planner.plan_format import plan_to_dict
 
     data = plan_to_dict(titration_plan(bundled_profile(), plan_id="battery", start_date=date(2026, 12, 1), timezone="Europe/Berlin"))
     if kind == "NAN_TARGET":

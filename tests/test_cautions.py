@@ -9,7 +9,7 @@ import pytest
 
 from planner import Patient, PlanError, build_schedule
 from planner.cautions import default_titration
-from planner.planfile import dumps_plan, loads_plan
+from planner.plan_format import dumps_plan, loads_plan
 from tui.cli import main
 
 BASE = ["--tz", "Europe/Berlin", "--start-date", "2026-12-01"]

@@ -20,7 +20,7 @@ from exports.handout_words import safety_items
 from planner import PlanError, build_schedule, bundled_profile
 from planner.factory import taper_plan, titration_plan
 from planner.patient_words import safety_rules
-from planner.planfile import dumps_plan, loads_plan, plan_to_dict
+from planner.plan_format import dumps_plan, loads_plan, plan_to_dict
 from planner.render import schedule_text
 from planner.times import default_times
 from tui.cli import main

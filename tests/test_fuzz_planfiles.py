@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from planner import PlanError, build_schedule, bundled_profile, load_profile
 from planner.factory import taper_plan, titration_plan
-from planner.planfile import dumps_plan, loads_plan
+from planner.plan_format import dumps_plan, loads_plan
 
 PROFILE = bundled_profile()
 SEEDS = [

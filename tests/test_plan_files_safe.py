@@ -15,12 +15,12 @@ from app_helpers import make_app, type_into
 
 from exports import files
 from exports.files import ExportError
-from exports.planfile import PlanChanged, read_plan, write_plan
 from planner import bundled_profile
 from planner.factory import titration_plan
 from tui.autosave import Draft, discard_draft_file, draft_path, write_draft
 from tui.cli import main
 from tui.form import form_from_plan
+from tui.plan_store import PlanChanged, read_plan, write_plan
 from tui.screens.dialogs import ChoiceDialog
 
 TODAY = date(2026, 11, 27)
@@ -44,12 +44,13 @@ def _snapshot(folder: Path) -> dict:
 def test_twenty_parallel_edits_all_land(tmp_path):
     plan = tmp_path / "p.json"
     _new(plan)
-    runs = [_taperplan("adjust", "add", str(plan), "--step", "1", "--days", "1") for _ in range(20)]
+    # Each adds a phase (an adjustment set twice replaces, so it could not show a lost update).
+    runs = [_taperplan("phase", "add", str(plan), "maintain", "--days", "1") for _ in range(20)]
     results = [(run.wait(timeout=300), run.stdout.read(), run.stderr.read()) for run in runs]  # type: ignore[union-attr]
     assert all(code == 0 and "wrote" in out for code, out, _ in results), results
     saved = read_plan(plan)
     assert saved.revision == 21
-    assert [a.days for a in saved.adjustments] == [20]
+    assert len(saved.phases) == 21 and len({p.id for p in saved.phases}) == 21
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json"]  # no lock or temporary file left
 
 

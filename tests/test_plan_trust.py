@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from planner import LabValues, Patient, bundled_profile
 from planner.factory import taper_plan, titration_plan
-from planner.planfile import plan_to_dict
+from planner.plan_format import plan_to_dict
 from planner.renal import cockcroft_gault
 from tui.cli import main
 
@@ -202,7 +202,7 @@ def test_the_largest_plan_still_builds(tmp_path, capsys):
 
 
 def test_the_apps_checks_name_a_profile_that_differs():
-    from planner.planfile import plan_from_dict
+    from planner.plan_format import plan_from_dict
     from tui.fields import describe
     from tui.session import Session
 

@@ -6,10 +6,10 @@ from fractions import Fraction as F
 import pytest
 
 from exports.files import ExportError, write_atomic
-from exports.planfile import read_plan, write_plan
 from planner import Adjustment, LabValues, Patient, PlanError
-from planner.planfile import dumps_plan, loads_plan
+from planner.plan_format import dumps_plan, loads_plan
 from planner.renal import cockcroft_gault
+from tui.plan_store import PlanFileError, read_plan, write_plan
 
 LABS = LabValues(F(70), "female", F("1.1"), "mg/dL")
 
@@ -43,8 +43,9 @@ def test_round_trip_keeps_everything(make_taper, tmp_path):
 def test_broken_plan_files_get_one_clear_error(tmp_path, content, expected):
     path = tmp_path / "bad.json"
     path.write_bytes(content)
-    with pytest.raises(ExportError) as info:
+    with pytest.raises(PlanFileError) as info:  # a plan file's own error, not an export's
         read_plan(path)
+    assert not isinstance(info.value, ExportError)
     assert expected in str(info.value) and "\n" not in str(info.value)
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from planner import Patient, PlanError, build_schedule, bundled_profile, default_times
 from planner.doses import grid_of
 from planner.factory import taper_plan, titration_plan
-from planner.planfile import dumps_plan, loads_plan
+from planner.plan_format import dumps_plan, loads_plan
 from planner.times import DoseTime
 
 PROFILE = bundled_profile()

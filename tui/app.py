@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from exports.files import ExportError
-from planner import Plan
+from planner import Adjustment, Plan
 
 from .autosave import (
     Draft,
@@ -32,21 +32,23 @@ from .autosave import (
     orphan_drafts,
     write_draft,
 )
+from .form import FormState
+from .plan_store import PlanChanged, PlanFileError
 from .screens.dialogs import Choice, ChoiceDialog, PathChoice, PathDialog, proposed_name
 from .screens.main import MainScreen
 from .session import Outcome, Session
 
 if TYPE_CHECKING:
-    from .export_job import ExportReport
+    from .workflow import ExportReport
 
-# Dialogs used later (export, help) and the plan-file reader are imported when first used:
+# Dialogs used later (export, help) and the exporters are imported when first used:
 # start-up pays only for what the first screen shows.
 
 
 def read_plan(path: str | os.PathLike[str]) -> Plan:
-    from exports.planfile import read_plan as read
+    from .workflow import open_plan
 
-    return read(path)
+    return open_plan(path)
 
 AUTOSAVE_DELAY = 0.3  # seconds of quiet before the draft is written
 
@@ -190,22 +192,37 @@ class TaperplanApp(App[int]):
         self.push_screen(PathDialog("Save the plan as", initial, saving=True), chosen)
 
     def _write(self, plan: Plan, path: Path, then: Callable[[], None] | None) -> None:
-        from exports.planfile import PlanChanged, write_plan
+        """Saved in a worker thread, so the screen never waits for the disk; the plan counts as
+        saved (the mark, the title) only once the file is written."""
+        from .workflow import same_file, save_plan
 
         session = self.session
-        same_file = session.saved.on_disk and session.path is not None and _same_file(path, session.path)
-        try:
-            write_plan(path, plan, force=True, expected_revision=session.saved.revision if same_file else None)
-        except PlanChanged as exc:
-            self._changed_on_disk(path, str(exc))
-            return
-        except ExportError as exc:
-            self.notify(f"Not saved: {exc}", severity="error")
-            return
-        self.session.mark_saved(path, plan.revision)
-        self._discard_own_draft()
+        expected = session.saved.revision if session.saved.on_disk and session.path is not None and same_file(path, session.path) else None
+        # What was saved: typing while the file is written stays unsaved.
+        form, adjustments, exports = session.form.copy(), session.adjustments, dict(session.exports)
+
+        def save() -> None:
+            try:
+                save_plan(path, plan, expected_revision=expected)
+            except PlanChanged as exc:
+                self.call_from_thread(self._changed_on_disk, path, str(exc))
+                return
+            except PlanFileError as exc:
+                self.call_from_thread(self.notify, f"Not saved: {exc}", severity="error")
+                return
+            self.call_from_thread(self._saved, session, path, plan.revision, (form, adjustments, exports), then)
+
+        self.run_worker(save, thread=True, group="save", exit_on_error=False)
+
+    def _saved(self, session: Session, path: Path, revision: int, what: tuple[FormState, tuple[Adjustment, ...], dict[str, Any]],
+               then: Callable[[], None] | None) -> None:
+        if session is not self.session:
+            return  # another plan was opened meanwhile
+        session.mark_saved(path, revision, *what)
+        if not session.dirty:
+            self._discard_own_draft()
         errors = self.outcome is not None and self.outcome.schedule is None
-        self.notify(f"Saved {path} (revision {plan.revision})" + ("; it still has errors to fix before export." if errors else "."),
+        self.notify(f"Saved {path} (revision {revision})" + ("; it still has errors to fix before export." if errors else "."),
                     severity="warning" if errors else "information")
         self.main.replan()
         if then is not None:
@@ -217,7 +234,7 @@ class TaperplanApp(App[int]):
             if choice is not None and choice.id == "reload":
                 try:
                     plan = read_plan(path)
-                except ExportError as exc:
+                except PlanFileError as exc:
                     self.notify(f"Not reloaded: {exc}", severity="error")
                     return
                 self.call_later(self._load, Session.from_plan(plan, path, on_disk=True))
@@ -237,7 +254,7 @@ class TaperplanApp(App[int]):
                 return
             try:
                 plan = read_plan(choice.path)
-            except ExportError as exc:
+            except PlanFileError as exc:
                 self.notify(f"Not opened: {exc}", severity="error")
                 self._ask_open(str(choice.path))
                 return
@@ -266,31 +283,28 @@ class TaperplanApp(App[int]):
             return
         from .screens.export import ExportDialog
 
-        self.push_screen(ExportDialog(outcome.schedule, self.session.path, self.today, self.record_calendar))
+        session = self.session
+        # The export records the calendar in the plan file only when that file holds this plan.
+        holds_this_plan = session.path is not None and session.saved.on_disk and not session.content_changed
+        self.push_screen(ExportDialog(outcome.schedule, session.path, self.today, self.record_calendar,
+                                      record_in_plan=holds_this_plan))
 
     def record_calendar(self, report: ExportReport) -> str:
         """The plan remembers what its calendar held, so a revised calendar can update this one.
-        A plan file that is otherwise unchanged records it at once; returns what remains to do."""
+        The export wrote it into a plan file that holds this plan; returns what remains to do."""
         if report.calendar_bookkeeping is None:
             return ""
         session = self.session
         session.exports = {**session.exports, "ics": report.calendar_bookkeeping}
-        if session.path is None or not session.saved.on_disk or session.content_changed:
+        if report.recorded_in is not None and report.saved_plan is not None:
+            session.mark_saved(Path(report.recorded_in), report.saved_plan.revision)
+            self._discard_own_draft()
             self.main.replan()
-            return "Save the plan (Ctrl+S): it then records this calendar, so a revised calendar can replace it."
-        from exports.planfile import write_plan
-
-        plan, _ = session.plan()
-        assert plan is not None  # the plan had a schedule to export
-        try:
-            write_plan(session.path, plan, force=True, expected_revision=session.saved.revision)  # never over a newer file
-        except ExportError as exc:
-            self.main.replan()
-            return f"The plan file could not record this calendar ({exc}); save the plan (Ctrl+S)."
-        session.mark_saved(session.path, plan.revision)
-        self._discard_own_draft()
+            return f"The plan file {report.recorded_in} now records this calendar."
         self.main.replan()
-        return f"The plan file {session.path} now records this calendar."
+        if report.record_problem:
+            return f"The plan file could not record this calendar ({report.record_problem}); save the plan (Ctrl+S)."
+        return "Save the plan (Ctrl+S): it then records this calendar, so a revised calendar can replace it."
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -392,7 +406,7 @@ class TaperplanApp(App[int]):
         if path is not None:
             try:
                 saved_plan = read_plan(path)
-            except ExportError:
+            except PlanFileError:
                 saved_plan = None
         same = saved_plan if saved_plan is not None and saved_plan.plan_id == draft.plan.plan_id else None
         session = Session.restored(draft.plan, draft.form, path if same else None, same)
@@ -405,10 +419,6 @@ class TaperplanApp(App[int]):
         else:
             self._own_draft(orphan.lock)
         await self.main.reload()
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    return os.path.realpath(one) == os.path.realpath(other)
 
 
 def run_app(plan_path: str | None, today: date) -> int:

@@ -9,13 +9,10 @@ import os
 import sys
 import uuid
 from collections.abc import Sequence
-from contextlib import nullcontext
 from datetime import date
 from fractions import Fraction
 from typing import NoReturn
 
-from exports.files import ExportError, check_writable, write_all
-from exports.planfile import plan_lock, read_plan, write_plan
 from planner import PlanError, Schedule, build_schedule
 from planner.factory import maintenance_plan, taper_plan, titration_plan
 from planner.model import TaperMethod
@@ -26,6 +23,7 @@ from planner.times import parse_date
 from . import cli_inputs as inputs
 from .cli_edit import add_edit_commands, add_phase_options, run_edit
 from .cli_show import schedule_table
+from .workflow import ExportError, ExportRequest, PlanFileError, export, open_plan, plan_lock, save_plan
 
 
 class UsageError(Exception):
@@ -105,7 +103,7 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
         inputs.say("error", str(exc))
     except PlanError as exc:
         inputs.say("error", "; ".join(f"{inputs.flag_for(p)}: {p.message}" for p in exc.problems))
-    except ExportError as exc:
+    except (ExportError, PlanFileError) as exc:
         inputs.say("error", str(exc))
     except UnicodeEncodeError as exc:
         inputs.say("error", f"this terminal's encoding ({exc.encoding}) cannot show the plan's text; "
@@ -143,11 +141,11 @@ def _dispatch(args: argparse.Namespace, today: date) -> int:
     if args.command in ("phase", "adjust"):
         return run_edit(args)
     if args.command == "export":
-        with plan_lock(args.plan) if args.ics else nullcontext():  # a calendar's record goes back into the plan
-            schedule = build_schedule(read_plan(args.plan))
+        with plan_lock(args.plan):  # a calendar's record goes back into the plan: read and write it under one lock
+            schedule = build_schedule(open_plan(args.plan))
             _warn(schedule)
             return _export(args, schedule, today)
-    schedule = build_schedule(read_plan(args.plan))
+    schedule = build_schedule(open_plan(args.plan))
     _warn(schedule)
     if args.command == "show":
         if args.format == "json":
@@ -204,7 +202,7 @@ def _new(args: argparse.Namespace, today: date) -> int:
         raise PlanError([dataclasses.replace(p, field="dose") if p.field == "from" else p for p in exc.problems]) from None
     if args.profile and os.path.realpath(args.profile) == os.path.realpath(args.output):
         raise UsageError(f"{args.output}: is the profile file this plan was made from; choose another output path")
-    write_plan(args.output, plan, force=args.force)
+    save_plan(args.output, plan, expected_revision=None, replace=args.force)
     _warn(schedule)
     end = f"review on {schedule.review_date}" if schedule.review_date else f"stop on {schedule.stop_date}"
     print(f"wrote {args.output}: {inputs.plural(len(schedule.steps), 'step')} from {schedule.first_day}, {end}")
@@ -218,43 +216,19 @@ def _per_time(args: argparse.Namespace) -> tuple[Fraction, ...] | None:
 
 
 def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
-    """Render every requested file first, then write them: an error writes nothing."""
     if not (args.text or args.ics or args.pdf):
         raise UsageError("export: name at least one output: --text FILE, --ics FILE or --pdf FILE")
-    issued = parse_date(args.issued, "issued") if args.issued else today
-    outputs: list[tuple[str, bytes]] = []
-    bookkeeping = None
-    if args.text:
-        from exports.text import text_bytes
-
-        outputs.append((args.text, text_bytes(schedule)))
-    if args.ics:
-        from exports.calendar_file import CalendarOptions, calendar_bytes
-
-        minutes = None if args.no_reminders else to_int(args.reminder_minutes or "0", "reminder_minutes", what="a whole number of minutes")
-        options = CalendarOptions(issued=issued, reminder_minutes=minutes, include_name=args.ics_name,
-                                  discreet=args.discreet, fresh=args.fresh)
-        data, bookkeeping = calendar_bytes(schedule, options)
-        outputs.append((args.ics, data))
-    if args.pdf:
-        from exports.handout_pdf import HandoutOptions, handout_bytes
-
-        outputs.append((args.pdf, handout_bytes(schedule, HandoutOptions(issued=issued, paper=args.paper, large_print=args.large_print))))
-    seen = {os.path.realpath(args.plan): "the plan file"}
-    for path, _ in outputs:
-        check_writable(path, force=args.force)
-        if os.path.realpath(path) in seen:
-            raise UsageError(f"{path}: is {seen[os.path.realpath(path)]}; choose another output path")
-        seen[os.path.realpath(path)] = "another output of this export"
-    if bookkeeping is not None:
-        check_writable(args.plan, force=True)  # the record of the calendar goes back into the plan file
-    write_all(list(outputs), force=args.force)  # all or nothing
-    for path, _ in outputs:
+    minutes = None if args.no_reminders else to_int(args.reminder_minutes or "0", "reminder_minutes", what="a whole number of minutes")
+    request = ExportRequest(
+        issued=parse_date(args.issued, "issued") if args.issued else today, ics_path=args.ics or "", pdf_path=args.pdf or "",
+        text_path=args.text or "", reminder_minutes=minutes, include_name=args.ics_name, discreet=args.discreet,
+        fresh=args.fresh, paper=args.paper, large_print=args.large_print, force=args.force,
+        plan_path=args.plan, record_calendar=True)
+    report = export(schedule, request)
+    for path in report.written:
         print(f"wrote {path}")
-    if bookkeeping is not None:
-        # The plan remembers what its calendar held, so a revised export can cancel removed doses.
-        write_plan(args.plan, schedule.plan.replace(exports={**schedule.plan.exports, "ics": bookkeeping}), force=True,
-                   expected_revision=schedule.plan.revision)
+    if report.record_problem:
+        raise PlanFileError(report.record_problem)
     return 0
 
 

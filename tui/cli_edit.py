@@ -7,14 +7,14 @@ from __future__ import annotations
 import argparse
 from fractions import Fraction
 
-from exports.planfile import read_plan, update_plan
-from planner import Maintenance, Phase, Plan, Schedule, Taper, Titration, build_schedule
+from planner import Maintenance, Phase, Plan, Taper, Titration, build_schedule
 from planner.cautions import default_titration
-from planner.edits import add_phase, adjust_step, move_phase, remove_adjustment, remove_phase, replace_phase, revised
+from planner.edits import add_phase, adjust_step, move_phase, remove_adjustment, remove_phase, replace_phase
 from planner.model import TaperMethod
 from planner.numbers import fmt, to_int
 
 from . import cli_inputs as inputs
+from .workflow import change_plan_file, open_plan
 
 
 def add_phase_options(parser: argparse.ArgumentParser, kind: str, *, first: bool) -> None:
@@ -88,11 +88,16 @@ def add_edit_commands(sub: argparse._SubParsersAction, parser_class: type) -> No
     adjust = sub.add_parser("adjust", help="lengthen, shorten or set the doses of one step")
     adj = adjust.add_subparsers(dest="action", parser_class=parser_class, metavar="ACTION")
     adj.required = True
-    add = adj.add_parser("add", help="adjust step N (see `taperplan show`)")
+    add = adj.add_parser(
+        "add", help="set step N's adjustment (see `taperplan show`)",
+        description="Set step N's adjustment. --days N makes the step N days longer than the phases lay it out "
+                    "(negative: shorter; 0: as laid out); --doses sets its per-time doses. Setting a step again "
+                    "replaces the value given before, it does not add to it (as the app's Adjust step dialog); "
+                    "what is not given stays as it was.")
     add.add_argument("plan", metavar="PLAN")
     add.add_argument("--step", dest="step_number", metavar="N", required=True, help="step number")
-    add.add_argument("--days", metavar="+N|-N", help="lengthen (or, negative, shorten) the step by N days")
-    add.add_argument("--doses", metavar="MG/MG/..", help="set the step's per-time doses by hand, e.g. 10/5/15")
+    add.add_argument("--days", metavar="+N|-N", help="the step runs N days longer (negative: shorter) than laid out; replaces an earlier --days")
+    add.add_argument("--doses", metavar="MG/MG/..", help="set the step's per-time doses by hand, e.g. 10/5/15; replaces earlier doses")
     rm = adj.add_parser("remove", help="remove adjustment K (see `taperplan adjust list`)")
     rm.add_argument("plan", metavar="PLAN")
     rm.add_argument("number", metavar="K")
@@ -101,26 +106,19 @@ def add_edit_commands(sub: argparse._SubParsersAction, parser_class: type) -> No
 
 def run_edit(args: argparse.Namespace) -> int:
     if args.action == "list":
-        plan = read_plan(args.plan)
+        plan = open_plan(args.plan)
         return _list_phases(plan) if args.command == "phase" else _list_adjustments(plan)
-    found: list[Schedule] = []
-
     def change(plan: Plan) -> Plan:
         if args.command == "phase":
-            changed = _change_phase(args, plan)
-        elif args.action == "remove":
-            changed = remove_adjustment(plan, to_int(args.number, "adjustments", what="an adjustment number"))
-        else:
-            step = to_int(args.step_number, "adjustments", what="a step number")
-            days = 0 if args.days is None else to_int(args.days, "days", what="a whole number of days")
-            doses = None if args.doses is None else tuple(inputs.required_mg(x, "doses") for x in args.doses.split("/"))
-            changed = adjust_step(plan, step, days=days, doses=doses)
-        found.append(build_schedule(changed))
-        return revised(changed)
+            return _change_phase(args, plan)
+        if args.action == "remove":
+            return remove_adjustment(plan, to_int(args.number, "adjustments", what="an adjustment number"))
+        step = to_int(args.step_number, "adjustments", what="a step number")
+        days = None if args.days is None else to_int(args.days, "days", what="a whole number of days")
+        doses = None if args.doses is None else tuple(inputs.required_mg(x, "doses") for x in args.doses.split("/"))
+        return adjust_step(plan, step, days=days, doses=doses)
 
-    # Read, change and write under the plan's lock: a parallel edit waits instead of being lost.
-    saved = update_plan(args.plan, change)
-    schedule = found[0]
+    saved, schedule = change_plan_file(args.plan, change)
     for w in schedule.warnings:
         inputs.say("warning", f"{inputs.flag_for(w)}: {w.message}")
     end = f"review on {schedule.review_date}" if schedule.review_date else f"stop on {schedule.stop_date}"

@@ -11,6 +11,7 @@ from typing import Any
 from planner import Adjustment, DrugProfile, Patient, Plan, PlanError, Schedule, build_schedule, bundled_profile
 from planner.cautions import default_titration
 from planner.factory import titration_plan
+from planner.model import next_phase_id
 from planner.numbers import fmt
 
 from .fields import locate
@@ -149,9 +150,13 @@ class Session:
         return Outcome(plan, schedule, (), tuple(locate(w, plan, self.form.kidney) for w in schedule.warnings),
                        self.revision_text)
 
-    def mark_saved(self, path: Path, revision: int) -> None:
+    def mark_saved(self, path: Path, revision: int, form: FormState | None = None,
+                   adjustments: tuple[Adjustment, ...] | None = None, exports: dict[str, Any] | None = None) -> None:
+        """The plan in `path` is now `revision`: by default what is on screen, or the form,
+        adjustments and exports that were written (a save in the background)."""
         self.path = path
-        self.saved = Saved(self.form.copy(), self.adjustments, dict(self.exports), revision, True)
+        self.saved = Saved((self.form if form is None else form).copy(), self.adjustments if adjustments is None else adjustments,
+                           dict(self.exports if exports is None else exports), revision, True)
 
     def remember(self, what: str) -> None:
         """Keep the plan as it is before a destructive edit (`what`), for Ctrl+Z."""
@@ -168,18 +173,10 @@ class Session:
         self.form, self.adjustments = last.form.copy(), last.adjustments
         return last.what
 
-    def next_phase_id(self) -> str:
-        """A phase id not used by a phase or an adjustment (as Plan.next_phase_id)."""
-        used = {p.id for p in self.form.phases} | {a.phase_id for a in self.adjustments}
-        n = 1
-        while f"p{n}" in used:
-            n += 1
-        return f"p{n}"
-
     def add_phase(self, kind: str) -> None:
         """A new phase with the profile's defaults; a taper's amount is left for the clinician to choose."""
         p = self.profile
-        phase_id = self.next_phase_id()
+        phase_id = next_phase_id([row.id for row in self.form.phases], self.adjustments)
         if kind == "titrate":
             try:
                 patient = patient_from_form(self.form)

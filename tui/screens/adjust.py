@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,17 +13,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from planner import Adjustment, PlanError, Problem
+from planner.edits import StepAnchor
 from planner.numbers import fmt, to_fraction, to_int
 from planner.schedule import day_label
-
-from ..adjusting import StepAnchor
 
 
 @dataclass(frozen=True)
 class AdjustChoice:
-    """The step's adjustment as the clinician set it; None means the step as laid out."""
+    """The step as the clinician set it: `days` longer than laid out and these per-time doses
+    (planner.edits.adjust_step's rule); `as_laid_out` undoes the step's adjustment."""
 
-    adjustment: Adjustment | None
+    days: int = 0
+    doses: tuple[Fraction, ...] = ()
+    as_laid_out: bool = False
 
 
 class AdjustDialog(ModalScreen[AdjustChoice | None]):
@@ -31,7 +34,7 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, anchor: StepAnchor, current: Adjustment | None, check: Callable[[Adjustment | None], list[Problem]]) -> None:
+    def __init__(self, anchor: StepAnchor, current: Adjustment | None, check: Callable[[AdjustChoice], list[Problem]]) -> None:
         super().__init__(classes="dialog-screen")
         self.step_anchor, self.current, self.check = anchor, current, check
 
@@ -74,19 +77,17 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
         if event.button.id == "apply":
             self._apply()
         elif event.button.id == "undo":
-            self.dismiss(AdjustChoice(None))
+            self.dismiss(AdjustChoice(as_laid_out=True))
         else:
             self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def _read(self) -> Adjustment | None:
+    def _read(self) -> AdjustChoice:
         days = to_int(self.query_one("#days", Input).value.strip().lstrip("+") or "0", "days", what="a whole number of days")
         doses = tuple(to_fraction(i.value or "0", "doses", what="a dose in mg") for i in self.query(".dose-input").results(Input))
-        nominal = tuple(d.mg for d in self.step_anchor.nominal.doses)
-        adjustment = self.step_anchor.adjustment(days, None if doses == nominal else doses)
-        return adjustment if adjustment.days or adjustment.doses is not None else None
+        return AdjustChoice(days, doses)
 
     def _apply(self) -> None:
         """Each problem goes under the field it is about: the days, or the doses."""
@@ -94,21 +95,21 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
         self._say(at_days, "")
         at_doses.update("")
         try:
-            adjustment = self._read()
+            choice = self._read()
         except PlanError as exc:
             if exc.first.field == "days":
                 self._say(at_days, exc.first.message)
             else:
                 at_doses.update(exc.first.message)
             return
-        problems = self.check(adjustment)
-        about_doses = adjustment is not None and adjustment.doses is not None
+        problems = self.check(choice)
+        about_doses = choice.doses != tuple(d.mg for d in self.step_anchor.nominal.doses)
         for target, mine in ((at_days, [p for p in problems if p.field == "days" or not about_doses]),
                              (at_doses, [p for p in problems if p.field != "days" and about_doses])):
             if mine:
                 self._say(target, "Refused: " + "; ".join(p.message for p in mine))
         if not problems:
-            self.dismiss(AdjustChoice(adjustment))
+            self.dismiss(choice)
 
     @staticmethod
     def _say(target: Static, text: str) -> None:

@@ -65,12 +65,11 @@ def proposed_name(plan: Plan, folder: Path) -> Path:
 
 def whose_plan(path: Path) -> str:
     """Whose plan a file holds, for the question before replacing it."""
-    from exports.files import ExportError
-    from exports.planfile import read_plan
+    from ..workflow import PlanFileError, open_plan
 
     try:
-        plan = read_plan(path)
-    except (ExportError, OSError):
+        plan = open_plan(path)
+    except (PlanFileError, OSError):
         return "a file that is not a plan taperplan can read"
     name = plan.patient.name.strip() or "a patient with no name given"
     return f"the plan for {name} (revision {plan.revision}, starting {plan.start_date.isoformat()})"

@@ -13,12 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from exports.files import ExportError
 from planner import PlanError, Problem, Schedule
 from planner.numbers import to_int
 from planner.times import parse_date
 
-from ..export_job import ExportReport, ExportRequest, run_export
+from ..workflow import ExportError, ExportReport, ExportRequest, OutputExists, PlanFileError, export
 
 
 def default_paths(plan_path: Path | None, schedule: Schedule) -> tuple[str, str]:
@@ -36,10 +35,11 @@ class ExportDialog(ModalScreen[ExportReport | None]):
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, schedule: Schedule, plan_path: Path | None, today: date,
-                 record: Callable[[ExportReport], str] | None = None) -> None:
+                 record: Callable[[ExportReport], str] | None = None, *, record_in_plan: bool = False) -> None:
         super().__init__(classes="dialog-screen")
         self.schedule, self.plan_path, self.today = schedule, plan_path, today
-        self.record = record  # keeps the calendar's record in the plan; says what remains to save
+        self.record = record  # keeps the calendar's record in the session; says what remains to save
+        self.record_in_plan = record_in_plan  # the plan file holds this plan: the export records the calendar in it
         self.report: ExportReport | None = None
 
     def compose(self) -> ComposeResult:
@@ -119,6 +119,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             text_path=value("text-path"), reminder_minutes=minutes, include_name=checked("include-name"),
             discreet=checked("discreet"), fresh=checked("fresh"),
             paper="letter" if paper == "letter" else "a4", large_print=checked("large-print"), force=checked("force"),
+            plan_path=str(self.plan_path) if self.plan_path is not None else None, record_calendar=self.record_in_plan,
         )
 
     def start_export(self) -> None:
@@ -132,7 +133,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         self._say_at(None, "")
         self.query_one("#export", Button).disabled = True
         self._say("Writing…", error=False)
-        self.run_worker(lambda: run_export(self.schedule, request), thread=True, exclusive=True, name="export", exit_on_error=False)
+        self.run_worker(lambda: export(self.schedule, request), thread=True, exclusive=True, name="export", exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "export" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
@@ -147,8 +148,8 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         error = event.worker.error
         if isinstance(error, PlanError):
             text = "; ".join(p.message for p in error.problems)
-        elif isinstance(error, ExportError):
-            text = str(error)
+        elif isinstance(error, (ExportError, PlanFileError)):
+            text = f"{error.path}: already exists; tick 'replace existing files' to replace it" if isinstance(error, OutputExists) else str(error)
             paths = {"ics-path": self.query_one("#ics-path", Input).value.strip(),
                      "pdf-path": self.query_one("#pdf-path", Input).value.strip(),
                      "text-path": self.query_one("#text-path", Input).value.strip()}

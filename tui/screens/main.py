@@ -15,10 +15,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Tab, Tabs
 
-from planner import PlanError, Problem, build_schedule
+from planner import Plan, PlanError, Problem, build_schedule
+from planner.edits import adjust_step, clear_adjustment, step_anchor
 from planner.renal import fmt_crcl
 
-from ..adjusting import anchor_for, existing, replace_adjustment
 from ..fields import in_words, table_dates
 from ..form import FieldProblem
 from ..messages import AdjustStep, FormEdited, RemoveAdjustments
@@ -221,25 +221,30 @@ class MainScreen(Screen[None]):
         if schedule is None:
             self.notify("Fix the errors first: steps can be adjusted on a schedule that passes the checks.", severity="warning")
             return
-        anchor = anchor_for(schedule, message.step_number)
-        base = self.session.adjustments
+        number = message.step_number
+        anchor = step_anchor(schedule, number)
 
-        def check(adjustment: Any) -> list[Problem]:
-            plan = schedule.plan.replace(adjustments=replace_adjustment(base, anchor, adjustment))
+        def proposed(choice: AdjustChoice) -> Plan:
+            """The plan with the step set as chosen: the command line's `adjust` rule (planner.edits)."""
+            if choice.as_laid_out:
+                return clear_adjustment(schedule.plan, number)
+            return adjust_step(schedule.plan, number, days=choice.days, doses=choice.doses)
+
+        def check(choice: AdjustChoice) -> list[Problem]:
             try:
-                build_schedule(plan)
+                build_schedule(proposed(choice))
             except PlanError as exc:
-                return [in_words(p, plan.profile) for p in exc.problems]
+                return [in_words(p, schedule.plan.profile) for p in exc.problems]
             return []
 
         def apply(choice: AdjustChoice | None) -> None:
             if choice is not None:
-                self.session.adjustments = replace_adjustment(self.session.adjustments, anchor, choice.adjustment)
+                self.session.adjustments = proposed(choice).adjustments
                 self.replan()
 
         from .adjust import AdjustDialog
 
-        self.app.push_screen(AdjustDialog(anchor, existing(schedule.plan, anchor), check), apply)
+        self.app.push_screen(AdjustDialog(anchor, anchor.current(schedule.plan.adjustments), check), apply)
 
     def adjust_selected(self) -> None:
         step = self.query_one(StepsTable).selected_step()

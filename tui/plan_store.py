@@ -1,5 +1,7 @@
 """Plan files on disk: the planner's JSON form, read with a size bound and written atomically.
 
+Every failure is a PlanFileError: a plan file is a record, not an export.
+
 A change to a plan file is a read-modify-write under an advisory lock beside it, and a save is
 refused when the file's revision changed since it was read: no update is lost."""
 
@@ -10,10 +12,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from exports.files import ExportError, read_bounded, write_atomic
 from planner import Plan, PlanError
-from planner.planfile import MAX_PLAN_BYTES, dumps_plan, loads_plan
-
-from .files import ExportError, read_bounded, write_atomic
+from planner.plan_format import MAX_PLAN_BYTES, dumps_plan, loads_plan
 
 try:
     import fcntl
@@ -24,16 +25,23 @@ except ImportError:  # Windows: no advisory locks; the revision check still refu
 _held: set[Path] = set()
 
 
-class PlanChanged(ExportError):
+class PlanFileError(Exception):
+    """A plan file could not be read, locked or written; the message is one line for the user."""
+
+
+class PlanChanged(PlanFileError):
     """The plan file changed on disk since it was read; the message says how to go on."""
 
 
 def read_plan(path: str | os.PathLike[str]) -> Plan:
-    data = read_bounded(path, MAX_PLAN_BYTES, "plan file")
+    try:
+        data = read_bounded(path, MAX_PLAN_BYTES, "plan file")
+    except ExportError as exc:  # the safe-file helpers speak of exports; here it is the plan
+        raise PlanFileError(str(exc)) from None
     try:
         return loads_plan(data, origin=str(path))
     except PlanError as exc:
-        raise ExportError(exc.first.message) from None
+        raise PlanFileError(exc.first.message) from None
 
 
 def lock_path(path: str | os.PathLike[str]) -> Path:
@@ -72,7 +80,7 @@ def _acquire(where: Path, path: str | os.PathLike[str]) -> int:
         try:
             fd = os.open(where, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise ExportError(f"{path}: cannot lock the plan file ({exc.strerror or exc})") from None
+            raise PlanFileError(f"{path}: cannot lock the plan file ({exc.strerror or exc})") from None
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             if os.stat(where).st_ino == os.fstat(fd).st_ino:
@@ -90,17 +98,20 @@ def write_plan(path: str | os.PathLike[str], plan: Plan, *, force: bool = False,
     try:
         loads_plan(text, origin="the plan")
     except PlanError as exc:
-        raise ExportError(f"{path}: not written, because it would not read back: {exc.first.message}") from None
+        raise PlanFileError(f"{path}: not written, because it would not read back: {exc.first.message}") from None
     with plan_lock(path):
         if expected_revision is not None and Path(path).exists():
             _check_unchanged(path, plan.plan_id, expected_revision)
-        return write_atomic(path, text.encode("utf-8"), force=force)
+        try:
+            return write_atomic(path, text.encode("utf-8"), force=force)
+        except ExportError as exc:
+            raise PlanFileError(str(exc)) from None
 
 
 def _check_unchanged(path: str | os.PathLike[str], plan_id: str, expected_revision: int) -> None:
     try:
         on_disk = read_plan(path)
-    except ExportError:
+    except PlanFileError:
         raise PlanChanged(f"{path}: changed on disk and no longer reads as a plan; save as a new file") from None
     if on_disk.plan_id != plan_id:
         raise PlanChanged(f"{path}: now holds another plan; save as a new file")

@@ -1,0 +1,168 @@
+"""What both shells do with a plan: open it, save it, change it, export it.
+
+The command line and the app parse input and show results; the rules live here, once: which
+paths an export may write (never the plan file, never one path twice), that nothing is written
+half-way, that a save does not overwrite a newer revision, and that a calendar's record goes back
+into the plan file. No Textual here: `taperplan show` and `taperplan export` import this module.
+The exporters are imported on first use, so start-up does not pay for the calendar and PDF
+libraries."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from exports.files import ExportError, check_writable, write_all
+from planner import Plan, Schedule, build_schedule
+from planner.edits import revised
+
+from .plan_store import PlanChanged, PlanFileError, plan_lock, read_plan, update_plan, write_plan
+
+__all__ = [
+    "ExportError", "ExportReport", "ExportRequest", "OutputExists", "PlanChanged", "PlanFileError",
+    "change_plan_file", "export", "open_plan", "plan_lock", "same_file", "save_plan",
+]
+
+
+# Opening, saving and changing a plan file.
+def open_plan(path: str | os.PathLike[str]) -> Plan:
+    """The plan in `path`, checked as typing is (a PlanFileError says why it cannot be used)."""
+    return read_plan(path)
+
+
+def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    return os.path.realpath(one) == os.path.realpath(other)
+
+
+def save_plan(path: str | os.PathLike[str], plan: Plan, *, expected_revision: int | None, replace: bool = True) -> Path:
+    """Write `plan` to `path` under its lock. With `expected_revision`, the file must still hold
+    that revision of the same plan (PlanChanged otherwise): a save never overwrites a newer one.
+    Without `replace`, an existing file is left alone (a PlanFileError says so)."""
+    return write_plan(path, plan, force=replace, expected_revision=expected_revision)
+
+
+def change_plan_file(path: str | os.PathLike[str], change: Callable[[Plan], Plan]) -> tuple[Plan, Schedule]:
+    """Read the plan, apply `change`, check the result with the planner and write it as the next
+    revision, all under the plan's lock: a parallel change waits instead of being lost."""
+    built: list[Schedule] = []
+
+    def checked(plan: Plan) -> Plan:
+        changed = change(plan)
+        built.append(build_schedule(changed))  # a PlanError here writes nothing
+        return revised(changed)
+
+    saved = update_plan(path, checked)
+    return saved, built[0]
+
+
+# Exporting.
+class OutputExists(ExportError):
+    """An output file exists and replacing was not asked for."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: already exists; use --force to replace it")
+        self.path = path
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to write and how. `plan_path` is the plan's file, which no output may replace;
+    with `record_calendar` the calendar's record is saved into it (the shell says so only when
+    the file holds this very plan)."""
+
+    issued: date
+    ics_path: str = ""
+    pdf_path: str = ""
+    text_path: str = ""
+    reminder_minutes: int | None = 0
+    include_name: bool = False
+    discreet: bool = False
+    fresh: bool = False
+    paper: Literal["a4", "letter"] = "a4"
+    large_print: bool = False
+    force: bool = False
+    plan_path: str | None = None
+    record_calendar: bool = False
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.ics_path, self.pdf_path, self.text_path) if p)
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    written: tuple[str, ...]
+    calendar_bookkeeping: dict[str, Any] | None
+    recorded_in: str | None = None  # the plan file that now records the calendar
+    record_problem: str = ""  # why the plan file could not record it (the outputs are written)
+    saved_plan: Plan | None = None  # the plan as the plan file now holds it
+
+
+def export(schedule: Schedule, request: ExportRequest) -> ExportReport:
+    """Check every path, render every file, then write them all or none; then record the calendar
+    in the plan file. Raises ExportError (or the planner's PlanError) before anything is written."""
+    recording = bool(request.ics_path and request.plan_path and request.record_calendar)
+    with plan_lock(request.plan_path) if recording and request.plan_path else nullcontext():
+        check_paths(request)
+        if recording and request.plan_path:
+            check_writable(request.plan_path, force=True)  # the record goes there: writable before anything is
+        outputs, bookkeeping = render(schedule, request)
+        write_all(list(outputs), force=request.force)  # all or nothing
+        written = tuple(path for path, _ in outputs)
+        if not recording or bookkeeping is None or request.plan_path is None:
+            return ExportReport(written, bookkeeping)
+        # The plan remembers what its calendar held, so a revised calendar can cancel removed doses.
+        plan = schedule.plan.replace(exports={**schedule.plan.exports, "ics": bookkeeping})
+        try:
+            save_plan(request.plan_path, plan, expected_revision=schedule.plan.revision)
+        except PlanFileError as exc:
+            return ExportReport(written, bookkeeping, record_problem=str(exc))
+        return ExportReport(written, bookkeeping, recorded_in=request.plan_path, saved_plan=plan)
+
+
+def check_paths(request: ExportRequest) -> None:
+    """Every output is a writable file of its own, and none is the plan file."""
+    if not request.paths:
+        raise ExportError("give at least one file to write")
+    seen = {os.path.realpath(request.plan_path): "the plan file"} if request.plan_path else {}
+    for path in request.paths:
+        real = os.path.realpath(path)
+        if real in seen:
+            raise ExportError(f"{path}: is {seen[real]}; choose another output path")
+        seen[real] = "another output of this export"
+        if Path(path).is_file() and not request.force:
+            raise OutputExists(path)
+        check_writable(path, force=request.force)
+
+
+def render(schedule: Schedule, request: ExportRequest) -> tuple[list[tuple[str, bytes]], dict[str, Any] | None]:
+    outputs: list[tuple[str, bytes]] = []
+    bookkeeping = None
+    if request.text_path:
+        from exports.text import text_bytes
+
+        outputs.append((request.text_path, text_bytes(schedule)))
+    if request.ics_path:
+        calendar = _exporter("exports.calendar_file", "calendar")
+        options = calendar.CalendarOptions(issued=request.issued, reminder_minutes=request.reminder_minutes,
+                                           include_name=request.include_name, discreet=request.discreet, fresh=request.fresh)
+        data, bookkeeping = calendar.calendar_bytes(schedule, options)
+        outputs.append((request.ics_path, data))
+    if request.pdf_path:
+        handout = _exporter("exports.handout_pdf", "PDF handout")
+        options = handout.HandoutOptions(issued=request.issued, paper=request.paper, large_print=request.large_print)
+        outputs.append((request.pdf_path, handout.handout_bytes(schedule, options)))
+    return outputs, bookkeeping
+
+
+def _exporter(module: str, what: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise ExportError(f"the {what} export is not part of this version of taperplan") from None
