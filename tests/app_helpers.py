@@ -39,6 +39,8 @@ async def enter_path(pilot: Pilot[Any], path: object) -> None:
     pilot.app.screen.query_one("#path", Input).value = str(path)
     await pilot.press("enter")
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # a save is written in a worker
+    await pilot.pause()
 
 
 def field_row(app: TaperplanApp, key: str) -> FieldRow:
