@@ -21,7 +21,7 @@ from .times import check_times, zone
 
 
 @dataclass
-class _Draft:
+class _LaidOutStep:
     """A step while it is being laid out; becomes a frozen Step at the end."""
 
     phase: Phase
@@ -171,10 +171,10 @@ def _current_doses(ctx: Context) -> tuple[Dose, ...] | None:
     return None if current is None else _doses(ctx, current)
 
 
-def _lay_out(ctx: Context) -> list[_Draft]:
+def _lay_out(ctx: Context) -> list[_LaidOutStep]:
     plan = ctx.plan
     doses = _current(ctx)
-    drafts: list[_Draft] = []
+    drafts: list[_LaidOutStep] = []
     day = plan.start_date
     for number, phase in enumerate(plan.phases, start=1):
         is_last = number == len(plan.phases)
@@ -203,7 +203,7 @@ def _check_every(ctx: Context, every: int, number: int) -> None:
         raise ctx.fail("bad_every", "every", f"{every} days between changes; give 1 to 365", number)
 
 
-def _titrate(ctx: Context, phase: Titration, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_Draft]:
+def _titrate(ctx: Context, phase: Titration, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_LaidOutStep]:
     _check_every(ctx, phase.every_days, number)
     if phase.step_mg <= 0:
         raise ctx.fail("bad_step", "step", f"the step must be above 0 mg a day, not {fmt(phase.step_mg)}", number)
@@ -228,23 +228,23 @@ def _titrate(ctx: Context, phase: Titration, number: int, prev: tuple[Fraction, 
     dose = start
     while dose < phase.target_mg:
         field = "start" if dose == start and phase.start_mg is not None else "step"
-        drafts.append(_Draft(phase, number, ctx.plan.start_date, phase.every_days, ctx.split(dose, field, number)))
+        drafts.append(_LaidOutStep(phase, number, ctx.plan.start_date, phase.every_days, ctx.split(dose, field, number)))
         dose += phase.step_mg
     days, maintenance = _final_days(ctx, phase.every_days, is_last)
-    drafts.append(_Draft(phase, number, ctx.plan.start_date, days, ctx.split(phase.target_mg, "target", number), maintenance))
+    drafts.append(_LaidOutStep(phase, number, ctx.plan.start_date, days, ctx.split(phase.target_mg, "target", number), maintenance))
     return drafts
 
 
-def _maintain(ctx: Context, phase: Maintenance, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_Draft]:
+def _maintain(ctx: Context, phase: Maintenance, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_LaidOutStep]:
     if prev is None:
         raise ctx.fail("missing_current", "from", "a maintenance phase needs a dose before it", number)
     if not 1 <= phase.days <= 3660:
         raise ctx.fail("bad_days", "days", f"{phase.days} days; give 1 to 3660", number)
     days = phase.days + 1 if is_last else phase.days
-    return [_Draft(phase, number, ctx.plan.start_date, days, prev, maintenance=is_last)]
+    return [_LaidOutStep(phase, number, ctx.plan.start_date, days, prev, maintenance=is_last)]
 
 
-def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_Draft]:
+def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_LaidOutStep]:
     if prev is None:
         raise ctx.fail("missing_current", "from", "a taper needs the current daily dose", number)
     _check_every(ctx, phase.every_days, number)
@@ -269,7 +269,7 @@ def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] |
         if doses is None and phase.method == "percent":
             break  # no dose between `to` and the last one can be made: the next cut reaches `to`
         if doses is not None:
-            drafts.append(_Draft(phase, number, ctx.plan.start_date, phase.every_days, doses, reduction=True))
+            drafts.append(_LaidOutStep(phase, number, ctx.plan.start_date, phase.every_days, doses, reduction=True))
             caps, last = doses, sum(doses, Fraction(0))
     if not drafts and to == 0:
         raise ctx.fail("nothing_to_taper", "from", (
@@ -277,7 +277,7 @@ def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] |
             f"so the first cut would stop the medicine and there is no step to plan{_finer_hint(ctx)}"), number)
     if to > 0:
         days, maintenance = _final_days(ctx, phase.every_days, is_last)
-        drafts.append(_Draft(phase, number, ctx.plan.start_date, days, ctx.split(to, "to", number, caps), maintenance))
+        drafts.append(_LaidOutStep(phase, number, ctx.plan.start_date, days, ctx.split(to, "to", number, caps), maintenance))
     return drafts
 
 
@@ -326,7 +326,7 @@ def _next_percent(dose: Fraction, percent: Fraction, grid: Fraction, to: Fractio
     return max(min(ceil_to(dose * (100 - percent) / 100, grid), dose - grid), to)
 
 
-def _apply_adjustments(ctx: Context, drafts: list[_Draft]) -> tuple[list[_Draft], tuple[Adjustment, ...]]:
+def _apply_adjustments(ctx: Context, drafts: list[_LaidOutStep]) -> tuple[list[_LaidOutStep], tuple[Adjustment, ...]]:
     orphaned = []
     n = len(ctx.plan.times)
     for adj in ctx.plan.adjustments:
@@ -367,7 +367,7 @@ def _doses(ctx: Context, per_time: tuple[Fraction, ...], on_liquid: bool = False
     return tuple(result)
 
 
-def _freeze(ctx: Context, drafts: list[_Draft]) -> tuple[Step, ...]:
+def _freeze(ctx: Context, drafts: list[_LaidOutStep]) -> tuple[Step, ...]:
     checks.limit_errors(ctx.renal, ctx.plan.profile.max_dose_mg, [(d.doses, d.reduction, d.phase_number, d.field) for d in drafts], len(ctx.plan.phases))
     steps = []
     day = ctx.plan.start_date

@@ -59,6 +59,6 @@ def steady_cursor(app: TaperplanApp) -> None:
 
 
 def table_text(app: TaperplanApp) -> list[list[str]]:
-    from tui.widgets.preview import StepsTable
+    from tui.widgets.preview import ScheduleTable
 
-    return [list(row) for row in app.main.query_one(StepsTable).rows]
+    return [list(row) for row in app.main.query_one(ScheduleTable).rows]

@@ -10,11 +10,11 @@ from textual.widgets import Button, Input, OptionList
 
 from planner import Adjustment
 from tui.screens.adjust import AdjustDialog
-from tui.widgets.preview import StepsTable
+from tui.widgets.preview import ScheduleTable
 
 
 async def open_step(pilot, number: int) -> AdjustDialog:
-    table = pilot.app.main.query_one(StepsTable)
+    table = pilot.app.main.query_one(ScheduleTable)
     table.focus()
     table.move_to(number - 1)
     await pilot.press("enter")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app_helpers import make_app, type_into
 from textual.widgets import Button
 
-from tui.widgets.preview import StepsTable
+from tui.widgets.preview import ScheduleTable
 
 CLOCKS = ["06:00", "09:00", "12:00", "15:00", "18:00", "21:00"]
 
@@ -20,7 +20,7 @@ async def with_times(pilot, count: int) -> None:
     await pilot.pause()
 
 
-def screen_lines(table: StepsTable) -> list[str]:
+def screen_lines(table: ScheduleTable) -> list[str]:
     return [table.render_line(y).text for y in range(min(table.size.height, len(table.rows) + 2))]
 
 
@@ -29,7 +29,7 @@ async def test_four_dose_times_fit_beside_the_form_at_120_columns_and_the_bedtim
     async with app.run_test(size=(120, 40)) as pilot:
         await with_times(pilot, 4)
         await type_into(pilot, "phase0.target", "65")
-        table = app.main.query_one(StepsTable)
+        table = app.main.query_one(ScheduleTable)
         assert not table.columns_hidden
         lines = screen_lines(table)
         assert "15:00" in lines[1] and "▸" not in "".join(lines)
@@ -46,7 +46,7 @@ async def test_six_dose_times_mark_the_hidden_columns_and_right_shows_them(tmp_p
     async with app.run_test(size=(120, 40)) as pilot:
         await with_times(pilot, 6)
         await type_into(pilot, "phase0.target", "75")
-        table = app.main.query_one(StepsTable)
+        table = app.main.query_one(ScheduleTable)
         assert table.columns_hidden
         lines = screen_lines(table)
         assert all(line.rstrip().endswith("▸") for line in lines)

@@ -80,9 +80,9 @@ async def test_the_app_refuses_to_export_over_its_plan_file(tmp_path):
 
 
 async def _adjust_in_app(pilot, number: int, days: str) -> None:
-    from tui.widgets.preview import StepsTable
+    from tui.widgets.preview import ScheduleTable
 
-    table = pilot.app.main.query_one(StepsTable)
+    table = pilot.app.main.query_one(ScheduleTable)
     table.focus()
     table.move_to(number - 1)
     await pilot.press("enter")

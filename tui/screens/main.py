@@ -25,7 +25,7 @@ from ..messages import AdjustStep, FormEdited, RemoveAdjustments
 from ..session import Outcome, Session
 from ..widgets.field_row import FieldRow, text_field
 from ..widgets.plan_form import PlanForm
-from ..widgets.preview import Preview, StepsTable
+from ..widgets.preview import Preview, ScheduleTable
 
 if TYPE_CHECKING:
     from ..app import TaperplanApp
@@ -208,7 +208,7 @@ class MainScreen(Screen[None]):
             self.set_class(not to_schedule, "-show-form")
             self.set_class(to_schedule, "-show-preview")
         if to_schedule:
-            self.query_one(StepsTable).focus()
+            self.query_one(ScheduleTable).focus()
         elif self._form_focus is not None and self._form_focus.is_attached:
             self._form_focus.focus()
         else:
@@ -247,7 +247,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(AdjustDialog(anchor, anchor.current(schedule.plan.adjustments), check), apply)
 
     def adjust_selected(self) -> None:
-        step = self.query_one(StepsTable).selected_step()
+        step = self.query_one(ScheduleTable).selected_step()
         if step is not None:
             self.post_message(AdjustStep(step))
 

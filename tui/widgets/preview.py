@@ -20,7 +20,7 @@ from ..fields import describe, table_dates
 from ..messages import AdjustStep, RemoveAdjustments
 from ..session import Outcome
 from .dose_chart import DoseChart
-from .step_table import StepTable
+from .step_table import RowTable
 
 STALE = "Out of date: this is the last schedule that passed every check. Fix the fields marked in red to update it."
 NO_ADJUSTMENTS = "None. To change a step, select it in the table and press Enter."
@@ -118,7 +118,9 @@ def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tu
     return header, rows, keys
 
 
-class StepsTable(StepTable):
+class ScheduleTable(RowTable):
+    """The schedule's steps, one row each (RowTable draws and scrolls the rows)."""
+
     _shown: object = None
 
     def show(self, schedule: Schedule) -> None:
@@ -142,7 +144,7 @@ class Preview(VerticalScroll):
         yield Static("", id="summary", markup=False)
         yield Static(STALE, id="stale-banner", markup=False)
         yield DoseChart(id="chart")
-        yield StepsTable(id="steps", fixed_columns=3)
+        yield ScheduleTable(id="steps", fixed_columns=3)
         with Vertical(id="adjustments-box"):
             with Horizontal(id="adjustments-head"):
                 yield Static("Adjustments", classes="box-title")
@@ -158,7 +160,7 @@ class Preview(VerticalScroll):
         """Forget the schedule shown: a different plan is loaded."""
         update(self.query_one("#summary", Static), "No schedule yet: fix the fields marked in red.")
         self.query_one(DoseChart).clear()
-        self.query_one(StepsTable).clear()
+        self.query_one(ScheduleTable).clear()
 
     def show(self, outcome: Outcome) -> None:
         """Show a new schedule; on errors keep the last one, marked out of date."""
@@ -167,7 +169,7 @@ class Preview(VerticalScroll):
         if schedule is not None:
             update(self.query_one("#summary", Static), "\n".join(summary_lines(schedule, outcome.revision_text)))
             self.query_one(DoseChart).show(schedule)
-            self.query_one(StepsTable).show(schedule)
+            self.query_one(ScheduleTable).show(schedule)
             self._show_adjustments(schedule)
         self._show_problems(outcome)
 
@@ -196,7 +198,7 @@ class Preview(VerticalScroll):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "adjust-step":
-            step = self.query_one(StepsTable).selected_step()
+            step = self.query_one(ScheduleTable).selected_step()
             if step is None:
                 self.notify("Select a step in the table first.", severity="warning")
             else:

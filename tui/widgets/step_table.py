@@ -20,7 +20,7 @@ MORE = "▸"  # at the right edge: columns hidden there (Right shows them)
 LESS = "◂"  # at the left of the scrolling columns: columns hidden there (Left)
 
 
-class StepTable(ScrollView, can_focus=True):
+class RowTable(ScrollView, can_focus=True):
     """Rows of cells; `keys[i]` names row i (a step number, or another word for a row that is not
     a step). Enter, or a click on the selected row, asks to adjust the selected step."""
 
