@@ -196,6 +196,10 @@ class TaperplanApp(App[int]):
         saved (the mark, the title) only once the file is written."""
         from .workflow import same_file, save_plan
 
+        if any(worker.group == "save" and not worker.is_finished for worker in self.workers):
+            # A second save now would expect the revision the first is replacing, and be refused.
+            self.notify("Still saving the plan; save again once it is saved.", severity="warning")
+            return
         session = self.session
         expected = session.saved.revision if session.saved.on_disk and session.path is not None and same_file(path, session.path) else None
         # What was saved: typing while the file is written stays unsaved.
