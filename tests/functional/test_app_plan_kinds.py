@@ -3,8 +3,12 @@ side is in tests/unit/test_plan_kinds.py)."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from app_helpers import field_message, make_app, table_text, type_into
 from textual.widgets import Select
+
+from planner import CurrentDose, Maintenance, Taper
 
 
 async def test_the_app_makes_a_maintain_only_plan_from_the_plan_kind(tmp_path):
@@ -19,8 +23,9 @@ async def test_the_app_makes_a_maintain_only_plan_from_the_plan_kind(tmp_path):
         await pilot.pause()
         schedule = app.outcome.schedule
         assert schedule is not None, app.outcome.errors
-        assert [(s.daily_mg, s.maintenance) for s in schedule.steps] == [(30, True)]
-        assert (schedule.review_date - schedule.first_day).days == 28  # the form's review, 28 days
+        # The plan the form makes; what the planner lays out from it (one step of 30 mg a day held
+        # 28 days) is asserted in tests/unit/test_plan_kinds.py on this same plan.
+        assert schedule.plan.phases == (Maintenance("p1", 28),) and schedule.plan.current == CurrentDose(Fraction(30))
         assert [p.kind for p in app.session.form.phases] == ["maintain"]
         # The current dose was given as a daily total only: the preview does not invent its split.
         now = table_text(app)[0]
@@ -37,10 +42,10 @@ async def test_the_app_makes_a_maintain_only_plan_from_the_plan_kind(tmp_path):
         await type_into(pilot, "phase0.amount", "10")
         schedule = app.outcome.schedule
         assert schedule is not None and schedule.stop_date is not None
-        assert (schedule.follow_up_date - schedule.last_dose_day).days == 7
+        assert schedule.plan.phases == (Taper("p1", Fraction(0), "step", Fraction(10), 7),)
+        assert schedule.plan.follow_up_days is None  # the profile's 7 days (unit test)
         await type_into(pilot, "follow_up", "10")
         schedule = app.outcome.schedule
-        assert (schedule.follow_up_date - schedule.last_dose_day).days == 10
-        assert schedule.plan.follow_up_days == 10
+        assert schedule is not None and schedule.plan.follow_up_days == 10
         await type_into(pilot, "follow_up", "0")
         assert "give 1 to 90" in field_message(app, "follow_up")

@@ -12,7 +12,7 @@ import pytest
 from exports.calendar_file import CalendarOptions, calendar_bytes
 from exports.handout_parts import tracker_days
 from exports.handout_words import summary
-from planner import Patient, PlanError, build_schedule, bundled_profile
+from planner import CurrentDose, Maintenance, Patient, PlanError, Taper, build_schedule, bundled_profile
 from planner.factory import maintenance_plan
 from planner.times import default_times
 from tui.cli import main
@@ -91,3 +91,20 @@ def test_holding_the_current_dose_is_not_a_change_on_day_one():
     assert not any(day.changed for day in tracker_days(schedule))
     assert summary(schedule) == ("From Tue 1 Dec take 5 mg once a day, and keep taking it until your review "
                                  "on Tue 29 Dec. Do not stop suddenly.")
+
+
+def test_a_daily_total_held_to_the_review_then_tapered_to_stop():
+    """The planner's side of functional/test_app_plan_kinds.py, on the plans that app test makes:
+    30 mg a day given as a total only, held 28 days; then cut by 10 mg a week to stop."""
+    held = maintenance_plan(bundled_profile(), plan_id="m", start_date=date(2026, 12, 1), timezone="Europe/Berlin",
+                            dose_mg=Fraction(30), times=default_times(3))
+    assert held.phases == (Maintenance("p1", 28),) and held.current == CurrentDose(Fraction(30))
+    schedule = build_schedule(held)
+    assert [(s.daily_mg, s.maintenance) for s in schedule.steps] == [(30, True)]
+    assert (schedule.review_date - schedule.first_day).days == 28
+    tapered = held.replace(phases=(Taper("p1", Fraction(0), "step", Fraction(10), 7),))
+    schedule = build_schedule(tapered)
+    assert [s.daily_mg for s in schedule.steps] == [20, 10] and schedule.stop_date is not None
+    assert (schedule.follow_up_date - schedule.last_dose_day).days == 7
+    schedule = build_schedule(tapered.replace(follow_up_days=10))
+    assert (schedule.follow_up_date - schedule.last_dose_day).days == 10
