@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
-from app_helpers import field_message, field_row, make_app, table_text, type_into
+from app_helpers import field_message, field_row, make_app, replanned, table_text, type_into
 from textual.widgets import Button, Select
 
 from planner import Maintenance, Taper, Titration
@@ -99,6 +99,7 @@ async def test_phases_can_be_reordered_and_removed(tmp_path):
         assert "needs a dose before it" in field_message(app, "current_daily")
         next(b for b in app.main.query(Button) if b.name == "phase-remove:0").press()
         await pilot.pause()
+        await replanned(pilot)  # failed once under load: the outcome was read before the re-plan
         assert [p.kind for p in app.session.form.phases] == ["titrate"]
         assert app.outcome.schedule is not None
 
