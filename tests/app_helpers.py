@@ -34,6 +34,16 @@ async def type_into(pilot: Pilot[Any], key: str, text: str, *, key_by_key: bool 
     await pilot.pause()
 
 
+async def replanned(pilot: Pilot[Any]) -> None:
+    """Wait for the re-plan an edit queues for after the next refresh: on a loaded machine one
+    pause can return before that refresh has happened."""
+    for _ in range(500):
+        if not pilot.app.main.replan_pending:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the re-plan is still pending after 500 pauses")
+
+
 async def enter_path(pilot: Pilot[Any], path: object) -> None:
     """Fill in the path of the open or save dialog and press Enter."""
     pilot.app.screen.query_one("#path", Input).value = str(path)

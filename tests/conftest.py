@@ -4,9 +4,16 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from planner import bundled_profile
 from planner.factory import taper_plan, titration_plan
+
+# One Hypothesis profile for the whole run (it was loaded as a side effect of importing
+# test_planner_properties, which every worker does while collecting): 60 examples for a property
+# without its own @settings; properties that need more or fewer say so beside their test.
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
 
 PLAN_ID = "00000000-0000-4000-8000-000000000001"
 START = date(2026, 12, 1)

@@ -24,7 +24,7 @@ from tui.plan_store import PlanChanged, read_plan, write_plan
 from tui.screens.dialogs import ChoiceDialog
 
 TODAY = date(2026, 11, 27)
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _new(path: Path) -> None:

@@ -27,7 +27,7 @@ from tui.cli import main
 
 START = date(2026, 12, 1)
 ISSUED = date(2026, 11, 30)
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def stopping(from_mg=40, step=10, **kw):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
-from app_helpers import field_message, field_row, make_app, table_text, type_into
+from app_helpers import field_message, field_row, make_app, replanned, table_text, type_into
 from textual.widgets import Button, Select
 
+from planner import Maintenance, Taper, Titration
 from tui.screens.export import ExportDialog
 from tui.widgets.preview import Preview
 
@@ -81,11 +82,9 @@ async def test_a_three_phase_plan_titrate_maintain_taper_to_stop(tmp_path):
         await type_into(pilot, "phase2.amount", "5")
         schedule = app.outcome.schedule
         assert schedule is not None
-        assert [p.kind for p in schedule.plan.phases] == ["titrate", "maintain", "taper"]
-        daily = [s.daily_mg for s in schedule.steps]
-        assert daily[:4] == [F(15), F(30), F(45), F(45)]
-        assert schedule.steps[3].days == 42 and schedule.steps[3].phase_id == "p2"
-        assert daily[4:] == [F(40), F(35), F(30), F(25), F(20), F(15), F(10), F(5)]
+        # The plan the form makes is the one whose steps (15, 30, 45 mg a day, 45 held 42 days, then
+        # 40 down to 5 a week apart, then stop) tests/unit/test_phases.py::test_titrate_hold_taper_as_one_plan asserts.
+        assert schedule.plan.phases == (Titration("p1", F(45), F(15), 3, F(15)), Maintenance("p2", 42), Taper("p3", F(0), "step", F(5), 7))
         assert schedule.stop_date is not None and schedule.review_date is None
 
 
@@ -100,6 +99,7 @@ async def test_phases_can_be_reordered_and_removed(tmp_path):
         assert "needs a dose before it" in field_message(app, "current_daily")
         next(b for b in app.main.query(Button) if b.name == "phase-remove:0").press()
         await pilot.pause()
+        await replanned(pilot)  # failed once under load: the outcome was read before the re-plan
         assert [p.kind for p in app.session.form.phases] == ["titrate"]
         assert app.outcome.schedule is not None
 

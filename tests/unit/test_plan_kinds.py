@@ -12,7 +12,7 @@ import pytest
 from exports.calendar_file import CalendarOptions, calendar_bytes
 from exports.handout_parts import tracker_days
 from exports.handout_words import summary
-from planner import Patient, PlanError, build_schedule, bundled_profile
+from planner import CurrentDose, Maintenance, Patient, PlanError, Taper, build_schedule, bundled_profile
 from planner.factory import maintenance_plan
 from planner.times import default_times
 from tui.cli import main
@@ -93,43 +93,18 @@ def test_holding_the_current_dose_is_not_a_change_on_day_one():
                                  "on Tue 29 Dec. Do not stop suddenly.")
 
 
-async def test_the_app_makes_a_maintain_only_plan_from_the_plan_kind(tmp_path):
-    from app_helpers import field_message, make_app, table_text, type_into
-    from textual.widgets import Select
-
-    app = make_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await type_into(pilot, "current_daily", "30")
-        kind = next(s for s in app.main.query(Select) if s.name == "plan_kind")
-        assert kind.value == "titrate"
-        kind.value = "maintain"
-        await pilot.pause()
-        await pilot.pause()
-        schedule = app.outcome.schedule
-        assert schedule is not None, app.outcome.errors
-        assert [(s.daily_mg, s.maintenance) for s in schedule.steps] == [(30, True)]
-        assert (schedule.review_date - schedule.first_day).days == 28  # the form's review, 28 days
-        assert [p.kind for p in app.session.form.phases] == ["maintain"]
-        # The current dose was given as a daily total only: the preview does not invent its split.
-        now = table_text(app)[0]
-        assert now[0] == "now" and now[2] == "30" and now[3:6] == ["?", "?", "?"]
-        # A held dose above the limit is refused at the current dose field.
-        await type_into(pilot, "current_daily", "90")
-        assert "above the daily maximum of 80 mg a day" in field_message(app, "current_daily")
-        await type_into(pilot, "current_daily", "30")
-        # Back to a taper to stop: the follow-up is 7 days after the last dose unless the form says otherwise.
-        kind = next(s for s in app.main.query(Select) if s.name == "plan_kind")
-        kind.value = "taper"
-        await pilot.pause()
-        await pilot.pause()
-        await type_into(pilot, "phase0.amount", "10")
-        schedule = app.outcome.schedule
-        assert schedule is not None and schedule.stop_date is not None
-        assert (schedule.follow_up_date - schedule.last_dose_day).days == 7
-        await type_into(pilot, "follow_up", "10")
-        schedule = app.outcome.schedule
-        assert (schedule.follow_up_date - schedule.last_dose_day).days == 10
-        assert schedule.plan.follow_up_days == 10
-        await type_into(pilot, "follow_up", "0")
-        assert "give 1 to 90" in field_message(app, "follow_up")
+def test_a_daily_total_held_to_the_review_then_tapered_to_stop():
+    """The planner's side of functional/test_app_plan_kinds.py, on the plans that app test makes:
+    30 mg a day given as a total only, held 28 days; then cut by 10 mg a week to stop."""
+    held = maintenance_plan(bundled_profile(), plan_id="m", start_date=date(2026, 12, 1), timezone="Europe/Berlin",
+                            dose_mg=Fraction(30), times=default_times(3))
+    assert held.phases == (Maintenance("p1", 28),) and held.current == CurrentDose(Fraction(30))
+    schedule = build_schedule(held)
+    assert [(s.daily_mg, s.maintenance) for s in schedule.steps] == [(30, True)]
+    assert (schedule.review_date - schedule.first_day).days == 28
+    tapered = held.replace(phases=(Taper("p1", Fraction(0), "step", Fraction(10), 7),))
+    schedule = build_schedule(tapered)
+    assert [s.daily_mg for s in schedule.steps] == [20, 10] and schedule.stop_date is not None
+    assert (schedule.follow_up_date - schedule.last_dose_day).days == 7
+    schedule = build_schedule(tapered.replace(follow_up_days=10))
+    assert (schedule.follow_up_date - schedule.last_dose_day).days == 10

@@ -19,7 +19,7 @@ from planner.renal import cockcroft_gault
 from tui.cli import main
 
 TODAY = date(2026, 11, 27)
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HUGE = "1e999999999"
 LABS = LabValues(70, "male", 5, "mg/dL")  # clearance 15.6 mL/min
 

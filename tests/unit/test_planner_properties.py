@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from fractions import Fraction as F
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from planner import Patient, PlanError, build_schedule, bundled_profile, default_times
@@ -15,8 +15,6 @@ from planner.times import DoseTime
 PROFILE = bundled_profile()
 ZONES = ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "America/Los_Angeles", "Europe/London", "UTC"]
 PRODUCT_SETS = [("tab5", "tab10"), ("tab10",), ("tab20",), ("tab5", "tab10", "tab20"), ("sol1",), ("tab10", "sol1"), ("gran5", "gran10")]
-settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("ci")
 
 common = st.fixed_dictionaries({
     "plan_id": st.just("00000000-0000-4000-8000-00000000abcd"),
@@ -143,4 +141,7 @@ def test_the_strategies_reach_valid_schedules_not_only_errors():
         except PlanError:
             return False
 
-    assert find(titrations(), builds) and find(tapers(), builds)
+    # Generate only: any plan that builds answers the question; shrinking it to the smallest such plan
+    # took ~10 s of CPU and proved nothing more. find raises NoSuchExample if none is found.
+    search = settings(phases=[Phase.generate], max_examples=200, database=None)  # about 1 in 4 builds
+    assert find(titrations(), builds, settings=search) and find(tapers(), builds, settings=search)

@@ -121,8 +121,8 @@ def test_exporters_are_not_loaded_at_start_up(tmp_path):
         "    print(sorted({'ics', 'reportlab', 'exports.calendar_file', 'exports.handout_pdf'} & set(sys.modules)))\n"
         "asyncio.run(main())\n"
     )
-    here = Path(__file__).parent
+    tests = Path(__file__).resolve().parents[1]  # app_helpers lives there
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "PYTHONPATH": f"{here}{os.pathsep}{here.parent}"})
+                            env={**os.environ, "PYTHONPATH": f"{tests}{os.pathsep}{tests.parent}"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

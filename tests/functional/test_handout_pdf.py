@@ -184,7 +184,7 @@ def test_same_bytes_in_a_fresh_process(titration_pdf):
     script = ("import sys; sys.path[:0] = ['tests', '.']; from handout_cases import *; "
               "from exports.handout_pdf import *; "
               "sys.stdout.buffer.write(handout_bytes(titration(), HandoutOptions(issued=ISSUED)))")
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     fresh = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, check=True).stdout
     assert fresh == titration_pdf
 
