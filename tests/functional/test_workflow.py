@@ -18,7 +18,7 @@ from tui.screens.adjust import AdjustDialog
 from tui.screens.export import ExportDialog
 from tui.workflow import ExportError, ExportRequest, export, open_plan
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NEW = ["new", "titrate", "--tz", "Europe/Berlin", "--start-date", "2026-12-01"]
 
 
