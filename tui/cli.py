@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="calendar titles and reminders without drug or dose ('Medicine: morning dose'); the detail is in the description")
     export.add_argument("--fresh", action="store_true",
                         help="calendar for a new, empty calendar: leave out the doses earlier versions cancelled")
+    export.add_argument("--repeat", action="store_true",
+                        help="compact calendar: one repeating event per step and dose time instead of one event per dose")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="handout paper size")
     export.add_argument("--large-print", action="store_true", help="handout body text at 14 pt or more")
     export.add_argument("--force", action="store_true", help="replace existing files")
@@ -233,7 +235,7 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
 
         minutes = None if args.no_reminders else to_int(args.reminder_minutes or "0", "reminder_minutes", what="a whole number of minutes")
         options = CalendarOptions(issued=issued, reminder_minutes=minutes, include_name=args.ics_name,
-                                  discreet=args.discreet, fresh=args.fresh)
+                                  discreet=args.discreet, fresh=args.fresh, repeat=args.repeat)
         data, bookkeeping = calendar_bytes(schedule, options)
         outputs.append((args.ics, data))
     if args.pdf:
