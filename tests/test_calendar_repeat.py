@@ -215,3 +215,11 @@ def test_cli_export_repeat_writes_series_and_records_the_option(tmp_path):
     assert "-dose-" not in text
     assert '"repeat": true' in plan.read_text()
     assert time(8) == datetime.strptime(re.search(r"DTSTART;TZID=Europe/Berlin:(\d{8}T\d{6})", text).group(1), "%Y%m%dT%H%M%S").time()
+
+
+def test_a_series_record_naming_an_unknown_zone_is_refused_with_a_message():
+    plan = titration(date(2027, 3, 20), "Europe/Berlin")
+    _, _, record = export(plan, repeat=True)
+    record["series"][0]["timezone"] = "Mars/Olympus"
+    with pytest.raises(CalendarError, match="Mars/Olympus"):
+        reexport(plan.replace(revision=2, start_date=date(2027, 3, 25)), record, repeat=True)
