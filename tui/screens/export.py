@@ -55,7 +55,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             yield self._line("", Checkbox("patient's name in the calendar", False, id="include-name", compact=True))
             yield self._line("", Checkbox("titles without drug or dose", False, id="discreet", compact=True))
             yield self._line("", Checkbox("for a new calendar: no cancellations", False, id="fresh", compact=True))
-            yield self._line("", Checkbox("compact: one repeating event per step and dose time", False, id="repeat", compact=True))
+            yield self._line("", Checkbox("compact: repeating events, for long plans", False, id="repeat", compact=True))
             yield self._line("Handout (PDF)", Input(pdf, id="pdf-path", compact=True))
             yield self._problem("pdf-path")
             yield self._line("Paper", Select([("A4", "a4"), ("Letter", "letter")], value="a4", allow_blank=False,
