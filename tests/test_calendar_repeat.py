@@ -223,3 +223,46 @@ def test_a_series_record_naming_an_unknown_zone_is_refused_with_a_message():
     record["series"][0]["timezone"] = "Mars/Olympus"
     with pytest.raises(CalendarError, match="Mars/Olympus"):
         reexport(plan.replace(revision=2, start_date=date(2027, 3, 25)), record, repeat=True)
+
+
+def test_moving_a_dose_time_keeps_the_series_uid_and_moves_the_series():
+    plan = titration(date(2027, 3, 20), "Europe/Berlin")
+    _, first, record = export(plan, repeat=True)
+    moved = plan.replace(revision=2, times=parse_times("morning=09:00,afternoon=14:00,bedtime=21:00"))
+    schedule, data, _ = reexport(moved, record, repeat=True)
+    assert set(live(data)) == set(live(first)) and not cancelled(data)
+    mornings = [e for uid, e in live(data).items() if "-series-morning@" in uid]
+    assert mornings and {e["DTSTART"].dt.strftime("%H:%M") for e in mornings} == {"09:00"}
+    assert_same_doses(schedule, data)
+
+
+def test_random_plans_across_clock_changes_expand_to_the_planner_doses():
+    from hypothesis import HealthCheck, assume, given, settings
+    from hypothesis import strategies as st
+
+    from planner import PlanError, build_schedule
+    from tests.test_calendar_property import plans
+
+    reached = []
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+    @given(plans(), st.sampled_from([0, 15, None]))
+    def check(plan, reminder):
+        try:
+            build_schedule(plan)
+        except PlanError:
+            assume(False)
+        reached.append(plan.timezone)
+        schedule, data, _ = export(plan, repeat=True, reminder_minutes=reminder)
+        assert_same_doses(schedule, data)
+        expected = [] if reminder is None else [-timedelta(minutes=reminder)]
+        assert all([a["TRIGGER"].dt for a in e.walk("VALARM")] == expected
+                   for e in live(data).values() if isinstance(e["DTSTART"].dt, datetime))
+        if "RRULE:" in data.decode():
+            onsets = vtimezone_offsets(data, plan.timezone)
+            for occurrence in schedule.occurrences:
+                in_force = [offset for onset, offset in onsets if onset <= occurrence.at.astimezone(UTC)]
+                assert in_force[-1] == occurrence.at.utcoffset()
+
+    check()
+    assert len(reached) >= 20 and len(set(reached)) >= 4  # the valid plans, across several zones, were checked
