@@ -10,6 +10,10 @@ the gap thinly on its output (see calendar_lines.py):
 - event order: ics keeps a set, so events are serialised one by one and put in time order;
 - X-WR-CALNAME, line folding at 75 octets and CRLF after every line, including the last.
 Times are written in UTC (ics's only form), each converted from the plan's zone first.
+
+With `repeat`, each patient step's dose time is one daily series instead (RRULE COUNT, the step's
+days), written in the plan's zone with a VTIMEZONE (calendar_zone.py; ics writes neither), so the
+dose keeps its clock time across daylight-saving changes; it is keyed and cancelled like a dose.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 from urllib.parse import quote
 
+from dateutil import tz as dateutil_tz
 from ics import Calendar, DisplayAlarm, Event
 from ics.grammar.parse import ContentLine
 
-from planner import Dose, PlanError, Schedule, Step
+from planner import Dose, Occurrence, PlanError, Schedule, Step
 from planner.errors import error
 from planner.schedule import patient_steps
 from planner.times import local_dose_time, zone
@@ -32,6 +37,7 @@ from planner.times import local_dose_time, zone
 from . import calendar_words as words
 from .calendar_ledger import Key, Record, Where, Written, ledger_from_json, ledger_to_json, next_ledger
 from .calendar_lines import calendar_file, insert_before_end, plain_text, valid_trigger
+from .calendar_zone import vtimezone
 from .files import ExportError
 
 MAX_REMINDER_MINUTES = 7 * 24 * 60
@@ -49,6 +55,7 @@ class CalendarOptions:
     include_name: bool = False
     discreet: bool = False  # titles and reminders without drug or dose, for a locked phone's screen
     fresh: bool = False  # for a new, empty calendar: no cancelled events (the record still keeps them)
+    repeat: bool = False  # one repeating event per step and dose time instead of one event per dose
 
 
 @dataclass(frozen=True)
@@ -56,8 +63,8 @@ class _Entry:
     key: Key
     summary: str
     description: str
-    start: datetime | None = None  # a dose's instant in UTC; None: an all-day event on key.day
-    where: Where | None = None
+    start: datetime | None = None  # a dose's (a series' first) instant in UTC; None: an all-day event on key.day
+    where: Where | None = None  # where.days set: a daily series from key.day
 
 
 def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes, dict[str, Any]]:
@@ -68,27 +75,35 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
     """
     _check(options)
     previous = _previous(schedule)
-    live = {entry.key: entry for entry in _doses(schedule) + _milestones(schedule)}
+    live = {entry.key: entry for entry in (_series(schedule) if options.repeat else _doses(schedule)) + _milestones(schedule)}
     if options.discreet:
         live = {key: _discreet(schedule, entry) for key, entry in live.items()}
     recorded = _recorded_options(options)
     ledger = next_ledger(previous, {key: entry.where for key, entry in live.items()}, schedule.plan.revision, recorded)
     stamp = datetime.combine(options.issued, time(), UTC)
     placed = []
+    spans: dict[str, tuple[date, date]] = {}  # each zone a series is written in: the days it must cover
     for key, written in ledger.items():
         if written.cancelled and options.fresh:
             continue
+        if written.where is not None and written.where.days is not None:
+            first, last = spans.get(written.where.timezone, (key.day, key.day))
+            spans[written.where.timezone] = min(first, key.day), max(last, key.day + timedelta(days=written.where.days - 1))
         entry = _cancelled(key, written) if written.cancelled else live[key]
         uid = _uid(schedule.plan.plan_id, key)
         order = (key.day, entry.start is not None, entry.start or stamp, uid)  # a day's milestones before its doses
         placed.append((order, _event(entry, uid, written, stamp, options.reminder_minutes)))
     placed.sort(key=lambda pair: pair[0])
-    return _file(schedule, options, [text for _, text in placed]), ledger_to_json(ledger, schedule.plan.revision, recorded)
+    zones = ["\r\n".join(vtimezone(name, *span)) for name, span in sorted(spans.items())]
+    return _file(schedule, options, zones + [text for _, text in placed]), ledger_to_json(ledger, schedule.plan.revision, recorded)
 
 
 def _recorded_options(options: CalendarOptions) -> dict[str, Any]:
     """The options that change what an event says or does: when they change, SEQUENCE rises."""
-    return {"reminder_minutes": options.reminder_minutes, "discreet": options.discreet}
+    recorded: dict[str, Any] = {"reminder_minutes": options.reminder_minutes, "discreet": options.discreet}
+    if options.repeat:  # only when set, so that records written before the option existed still match
+        recorded["repeat"] = True
+    return recorded
 
 
 def _check(options: CalendarOptions) -> None:
@@ -108,12 +123,13 @@ def _previous(schedule: Schedule) -> Record:
                             "delete that entry to start the calendar afresh") from None
 
 
-def _doses(schedule: Schedule) -> list[_Entry]:
+def _doses(schedule: Schedule, occurrences: tuple[Occurrence, ...] | None = None) -> list[_Entry]:
+    """One event per dose: every dose of the schedule, or those given."""
     zone_name = schedule.plan.timezone
     summaries: dict[Dose, str] = {}
     held_in = _patient_step_of(schedule)
     entries = []
-    for occurrence in schedule.occurrences:
+    for occurrence in schedule.occurrences if occurrences is None else occurrences:
         dose = occurrence.dose
         summary = summaries.get(dose)
         if summary is None:
@@ -121,6 +137,36 @@ def _doses(schedule: Schedule) -> list[_Entry]:
         entries.append(_Entry(
             Key("dose", occurrence.day, dose.time.name), summary, words.dose_description(schedule, occurrence, held_in[occurrence.step.number]),
             occurrence.at.astimezone(UTC), Where(dose.time.clock, zone_name)))
+    return entries
+
+
+def _series(schedule: Schedule) -> list[_Entry]:
+    """The same doses as _doses in fewer events: one daily series per patient step, dose time and
+    run of days on which the clock time is unique. A dose in the hour the clocks skip or repeat
+    stays a single event in UTC: parsers expand such a time differently (ical.js and vobject put
+    a skipped 02:30 at 01:30, icalendar and khal at 03:30; a repeated 02:30 is the first one in
+    icalendar and vobject, the second in ical.js and khal)."""
+    zone_name, tzinfo = schedule.plan.timezone, schedule.tzinfo
+    held_in = _patient_step_of(schedule)
+    runs: dict[tuple[int, str], list[list[Occurrence]]] = {}
+    single: list[Occurrence] = []
+    for occurrence in schedule.occurrences:
+        clock = occurrence.dose.time.clock
+        if occurrence.at.time() != clock or dateutil_tz.datetime_ambiguous(datetime.combine(occurrence.day, clock), tzinfo):
+            single.append(occurrence)
+            continue
+        step_runs = runs.setdefault((held_in[occurrence.step.number].number, occurrence.dose.time.name), [])
+        if step_runs and (occurrence.day - step_runs[-1][-1].day).days == 1:
+            step_runs[-1].append(occurrence)
+        else:
+            step_runs.append([occurrence])
+    entries = _doses(schedule, tuple(single))
+    for step_runs in runs.values():
+        for run in step_runs:
+            first = run[0]
+            entries.append(_Entry(Key("series", first.day, first.dose.time.name), words.dose_summary(schedule, first.dose),
+                                  words.series_description(schedule, first.dose, held_in[first.step.number]),
+                                  first.at.astimezone(UTC), Where(first.dose.time.clock, zone_name, len(run))))
     return entries
 
 
@@ -154,7 +200,8 @@ def _milestones(schedule: Schedule) -> list[_Entry]:
 
 def _discreet(schedule: Schedule, entry: _Entry) -> _Entry:
     """A title that shows no drug or dose (it is the reminder's text too); the full title opens the description."""
-    summary = words.discreet_summary(schedule, entry.key.kind, entry.key.name, entry.key.day)
+    kind = "dose" if entry.key.kind == "series" else entry.key.kind
+    summary = words.discreet_summary(schedule, kind, entry.key.name, entry.key.day)
     return dataclasses.replace(entry, summary=summary, description=f"{entry.summary}\n{entry.description}")
 
 
@@ -177,7 +224,13 @@ def _uid(plan_id: str, key: Key) -> str:
 def _event(entry: _Entry, uid: str, written: Written, stamp: datetime, reminder_minutes: int | None) -> str:
     event = Event(name=plain_text(entry.summary), uid=uid, description=plain_text(entry.description), created=stamp,
                   transparent=True, classification="PRIVATE", status="CANCELLED" if written.cancelled else None)
-    if entry.start is None:
+    if entry.where is not None and entry.where.days is not None:  # a series, in the plan's zone
+        first = datetime.combine(entry.key.day, entry.where.clock)
+        tzid = {"TZID": [entry.where.timezone]}
+        event.extra += [ContentLine("DTSTART", params=tzid, value=f"{first:%Y%m%dT%H%M%S}"),
+                        ContentLine("DTEND", params=tzid, value=f"{first + DOSE_EVENT:%Y%m%dT%H%M%S}"),
+                        ContentLine("RRULE", value=f"FREQ=DAILY;COUNT={entry.where.days}")]
+    elif entry.start is None:
         event.begin = entry.key.day  # a plain date: ics would shift an aware midnight east of UTC by a day
         event.make_all_day()
         event.end = entry.key.day + timedelta(days=1)
@@ -186,7 +239,7 @@ def _event(entry: _Entry, uid: str, written: Written, stamp: datetime, reminder_
         event.end = entry.start + DOSE_EVENT
     event.extra.append(ContentLine("SEQUENCE", value=str(written.sequence)))
     text: str = event.serialize()
-    if entry.key.kind == "dose" and not written.cancelled and reminder_minutes is not None:
+    if entry.key.kind in ("dose", "series") and not written.cancelled and reminder_minutes is not None:
         alarm = DisplayAlarm(trigger=-timedelta(minutes=reminder_minutes), display_text=plain_text(entry.summary))
         text = insert_before_end(text, [valid_trigger(alarm.serialize())])
     return text

@@ -17,8 +17,9 @@ MAX_ITEMS = 200_000  # far above any valid plan's history; bounds the work a dam
 
 @dataclass(frozen=True, order=True)
 class Key:
-    """One event's identity: a dose (`kind` "dose", `name` the dose time's name) or an all-day
-    milestone (`kind` "day", `name` what it marks). Never the clock time."""
+    """One event's identity: a dose (`kind` "dose", `name` the dose time's name), a daily series of
+    one dose time from its first day (`kind` "series"), or an all-day milestone (`kind` "day",
+    `name` what it marks). Never the clock time."""
 
     kind: str
     day: date
@@ -27,10 +28,12 @@ class Key:
 
 @dataclass(frozen=True)
 class Where:
-    """Where a dose event sits, so that its cancellation can say so later."""
+    """Where a dose event sits, so that its cancellation can say so later. `days`: for a series
+    (key kind "series", from key.day), how many days it repeats; None for a single dose."""
 
     clock: time
     timezone: str
+    days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,14 @@ def next_ledger(previous: Record, current: dict[Key, Where | None], revision: in
 def ledger_to_json(ledger: Ledger, revision: int, options: dict[str, Any]) -> dict[str, Any]:
     runs: dict[tuple[str, str, str, int, bool], list[date]] = {}
     days = []
+    series: list[dict[str, Any]] = []
     for key, written in ledger.items():
-        if key.kind == "dose":
+        if key.kind == "series":
+            assert written.where is not None and written.where.days is not None
+            series.append({"name": key.name, "time": written.where.clock.strftime("%H:%M"), "timezone": written.where.timezone,
+                           "from": key.day.isoformat(), "days": written.where.days, "sequence": written.sequence,
+                           "cancelled": written.cancelled})
+        elif key.kind == "dose":
             assert written.where is not None
             group = (key.name, written.where.clock.strftime("%H:%M"), written.where.timezone, written.sequence, written.cancelled)
             runs.setdefault(group, []).append(key.day)
@@ -96,7 +105,11 @@ def ledger_to_json(ledger: Ledger, revision: int, options: dict[str, Any]) -> di
                           "sequence": sequence, "cancelled": cancelled})
     doses.sort(key=lambda run: (run["from"], run["name"], run["to"]))
     days.sort(key=lambda item: (item["date"], item["kind"]))
-    return {"format": LEDGER_FORMAT, "revision": revision, "options": options, "doses": doses, "days": days}
+    record: dict[str, Any] = {"format": LEDGER_FORMAT, "revision": revision, "options": options, "doses": doses, "days": days}
+    if series:  # only then: a record without series reads the same in versions that predate them
+        series.sort(key=lambda run: (run["from"], run["name"]))
+        record["series"] = series
+    return record
 
 
 def ledger_from_json(data: object) -> Record:
@@ -115,6 +128,13 @@ def ledger_from_json(data: object) -> Record:
         name = _field(run, "name", str)
         for offset in range((last - first).days + 1):
             ledger[Key("dose", first + timedelta(days=offset), name)] = written
+    for run in _list(data, "series") if "series" in data else []:
+        days = _field(run, "days", int)
+        if not 1 <= days <= MAX_ITEMS:
+            raise ValueError(f"a series of {days} days is out of range")
+        where = Where(_clock(_field(run, "time", str)), _field(run, "timezone", str), days)
+        ledger[Key("series", _day(_field(run, "from", str)), _field(run, "name", str))] = Written(
+            _sequence(run), _field(run, "cancelled", bool), where)
     for item in _list(data, "days"):
         ledger[Key("day", _day(_field(item, "date", str)), _field(item, "kind", str))] = Written(
             _sequence(item), _field(item, "cancelled", bool))

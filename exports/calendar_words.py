@@ -45,6 +45,12 @@ def dose_description(schedule: Schedule, occurrence: Occurrence, step: Step) -> 
     return "\n".join(lines + _advice(schedule))
 
 
+def series_description(schedule: Schedule, dose: Dose, step: Step) -> str:
+    """A repeating dose's words (calendar_file, `repeat`): the same on every day of the series."""
+    lines = [f"Take {dose.describe()} ({fmt(dose.mg)} mg) at {dose.time.hhmm} ({dose.time.name}).", _step_line(schedule, step)]
+    return "\n".join(lines + _advice(schedule))
+
+
 def change_summary(schedule: Schedule, step: Step) -> str:
     if step.number == 1 and schedule.plan.current is None:
         return f"Start {schedule.profile.name.lower()} today: {fmt(step.daily_mg)} mg a day"

@@ -15,7 +15,7 @@ from planner.numbers import fmt, fmt_count
 from planner.patient_words import follow_up_words, safety_rules, used_products
 from planner.profile import Product
 from planner.render import patient_notes
-from planner.schedule import day_label
+from planner.schedule import day_label, patient_steps
 
 _YEAR_AFTER_DAYS = 300
 _TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day", 4: "four times a day"}
@@ -113,30 +113,36 @@ def summary(schedule: Schedule) -> str:
         return day_text(day, year=(day - schedule.first_day).days > _YEAR_AFTER_DAYS)
 
     several = len(groups) > 1
+    merged = patient_steps(schedule)
+
+    def taken_from(step: Step) -> date:  # a hold of the dose the step before reached starts where that dose does
+        return next(m.start for m in merged if m.start <= step.start <= m.end)
+
     sentences: list[str] = []
     for steps in groups:
         moving = [s for s in steps if not s.maintenance]
         hold = steps[-1] if steps[-1].maintenance else None
         stops = bool(moving) and moving[-1] is schedule.steps[-1] and schedule.stop_date is not None
         if moving:
-            sentences.append(_moving_sentence(moving, several, stops, when))
+            sentences.append(_moving_sentence(moving, several, stops, when, taken_from))
         if stops:
             sentences[-1] = sentences[-1].rstrip(".") + f"; your last dose is on {when(moving[-1].end)}. Do not stop sooner."
         if hold is not None and schedule.review_date is not None:
-            sentences.append(f"From {when(hold.start)} take {regimen_words(hold.doses)}, and keep taking it "
+            sentences.append(f"From {when(taken_from(hold))} take {regimen_words(hold.doses)}, and keep taking it "
                              f"until your review on {when(schedule.review_date)}. Do not stop suddenly.")
     if schedule.follow_up_date is not None:
         sentences.append(follow_up_words(schedule, when(schedule.follow_up_date)) or "")
     return " ".join(sentences)
 
 
-def _moving_sentence(moving: list[Step], several: bool, stops: bool, when: Callable[[date], str]) -> str:
+def _moving_sentence(moving: list[Step], several: bool, stops: bool, when: Callable[[date], str],
+                     taken_from: Callable[[Step], date]) -> str:
     first, last = moving[0], moving[-1]
-    span = f"From {when(first.start)}"
-    if not stops:  # a stopping taper names its last day in the same sentence
-        span += f" to {when(last.end)}"
+    end = "" if stops else f" to {when(last.end)}"  # a stopping taper names its last day in the same sentence
     if len(moving) == 1 or first.phase_kind == "maintain":
-        return f"{span} take {regimen_words(first.doses)}."
+        return f"From {when(taken_from(first))}{end} take {regimen_words(first.doses)}."
+    # Changes run to the day of the last one, not to the end of the dose it reaches.
+    span = f"From {when(first.start)}" + ("" if stops else f" to {when(last.start)}")
     verb = "goes up" if first.phase_kind == "titrate" else "goes down"
     lengths = {s.days for s in moving}
     rhythm = f"every {lengths.pop()} days" if len(lengths) == 1 else f"in {len(moving)} steps"

@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="calendar titles and reminders without drug or dose ('Medicine: morning dose'); the detail is in the description")
     export.add_argument("--fresh", action="store_true",
                         help="calendar for a new, empty calendar: leave out the doses earlier versions cancelled")
+    export.add_argument("--repeat", action="store_true",
+                        help="compact calendar: one repeating event per step and dose time instead of one event per dose")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="handout paper size")
     export.add_argument("--large-print", action="store_true", help="handout body text at 14 pt or more")
     export.add_argument("--force", action="store_true", help="replace existing files")
@@ -222,7 +224,7 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
     request = ExportRequest(
         issued=parse_date(args.issued, "issued") if args.issued else today, ics_path=args.ics or "", pdf_path=args.pdf or "",
         text_path=args.text or "", reminder_minutes=minutes, include_name=args.ics_name, discreet=args.discreet,
-        fresh=args.fresh, paper=args.paper, large_print=args.large_print, force=args.force,
+        fresh=args.fresh, repeat=args.repeat, paper=args.paper, large_print=args.large_print, force=args.force,
         plan_path=args.plan, record_calendar=True)
     report = export(schedule, request)
     for path in report.written:

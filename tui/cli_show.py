@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner import Schedule
+from planner import Schedule, Step
 from planner.numbers import fmt
 from planner.patient_words import current_split_known
 from planner.render import dispense_line
@@ -18,16 +18,26 @@ def schedule_table(schedule: Schedule) -> str:
         given = current_split_known(schedule)
         rows.append(["now", "current dose", ""] + [_cell(d.mg) if given else "?" for d in schedule.current]
                     + [fmt(sum(d.mg for d in schedule.current)), "" if given else "daily total only"])
-    for step in schedule.steps:
-        note = "until review" if step.maintenance else ""
-        if step.adjusted:
-            note = (note + " adjusted").strip()
-        rows.append([str(step.number), f"{day_label(step.start)} - {day_label(step.end)}", str(step.days)]
-                    + [_cell(d.mg) for d in step.doses] + [fmt(step.daily_mg), note])
+    shared = False
+    for steps in _same_dose_runs(schedule):
+        first, last = steps[0], steps[-1]
+        notes = ["until review"] if last.maintenance else []
+        if any(step.adjusted for step in steps):
+            notes.append("adjusted")
+        number = str(first.number)
+        if len(steps) > 1:  # as the patient's handout and calendar show it: one dose, one row
+            shared = True
+            number = f"{first.number}-{last.number}"
+            notes.append(" + ".join(str(step.days) for step in steps) + " days")
+        rows.append([number, f"{day_label(first.start)} - {day_label(last.end)}", str((last.end - first.start).days + 1)]
+                    + [_cell(d.mg) for d in first.doses] + [fmt(first.daily_mg), "; ".join(notes)])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths).rstrip())
     tail = []
+    if shared:
+        tail.append("Steps with the same doses share a row, as the patient's handout and calendar show them (their days in order "
+                    "in the note); `taperplan adjust add --step N` takes each step's own number.")
     if schedule.stop_date:
         tail.append(f"Last dose {day_label(schedule.last_dose_day)}; stopped from {day_label(schedule.stop_date)} ({schedule.stop_date.isoformat()}).")
     if schedule.follow_up_date:
@@ -39,6 +49,17 @@ def schedule_table(schedule: Schedule) -> str:
     tail.append(f"Dispense: {dispense_line(schedule)}.")
     tail.append(f"Times in {plan.timezone}. Plan {plan.plan_id} revision {plan.revision}.")
     return "\n".join(lines + [""] + tail) + "\n"
+
+
+def _same_dose_runs(schedule: Schedule) -> list[list[Step]]:
+    """The steps grouped as planner.schedule.patient_steps merges them: consecutive steps with the same doses."""
+    runs: list[list[Step]] = []
+    for step in schedule.steps:
+        if runs and runs[-1][-1].doses == step.doses:
+            runs[-1].append(step)
+        else:
+            runs.append([step])
+    return runs
 
 
 def _cell(mg: object) -> str:

@@ -84,6 +84,7 @@ class ExportRequest:
     include_name: bool = False
     discreet: bool = False
     fresh: bool = False
+    repeat: bool = False
     paper: Literal["a4", "letter"] = "a4"
     large_print: bool = False
     force: bool = False
@@ -151,7 +152,8 @@ def render(schedule: Schedule, request: ExportRequest) -> tuple[list[tuple[str, 
     if request.ics_path:
         calendar = _exporter("exports.calendar_file", "calendar")
         options = calendar.CalendarOptions(issued=request.issued, reminder_minutes=request.reminder_minutes,
-                                           include_name=request.include_name, discreet=request.discreet, fresh=request.fresh)
+                                           include_name=request.include_name, discreet=request.discreet, fresh=request.fresh,
+                                           repeat=request.repeat)
         data, bookkeeping = calendar.calendar_bytes(schedule, options)
         outputs.append((request.ics_path, data))
     if request.pdf_path:

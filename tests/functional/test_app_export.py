@@ -126,3 +126,20 @@ def test_exporters_are_not_loaded_at_start_up(tmp_path):
                             env={**os.environ, "PYTHONPATH": f"{tests}{os.pathsep}{tests.parent}"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+async def test_the_compact_calendar_box_writes_repeating_events(tmp_path):
+    pytest.importorskip("exports.calendar_file")
+    ics = tmp_path / "plan.ics"
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        pilot.app.screen.query_one("#repeat", Checkbox).value = True
+        dialog = await export(pilot, ics=str(ics))
+        assert str(ics) in message(dialog)
+        text = ics.read_bytes()
+        assert b"RRULE:FREQ=DAILY;COUNT=" in text and b"-dose-" not in text
+        assert text.count(b"BEGIN:VEVENT") < len(app.outcome.schedule.occurrences)
+        assert app.session.exports["ics"]["options"]["repeat"] is True

@@ -282,7 +282,7 @@ def test_several_phases_render(titration_schedule):
         replace(titration_schedule.plan.phases[0], target_mg=Fraction(45)), Maintenance("p2", 14),
         Taper("p3", Fraction(0), "step", Fraction(15), 7)))
     text = all_text(handout_bytes(build_schedule(plan), A4))
-    assert ("From Tue 1 Dec to Wed 9 Dec your dose goes up every 3 days. From Thu 10 Dec to Wed 23 Dec take 15 mg "
+    assert ("From Tue 1 Dec to Mon 7 Dec your dose goes up every 3 days. From Mon 7 Dec to Wed 23 Dec take 15 mg "
             "three times a day. From Thu 24 Dec your dose goes down every 7 days; your last dose is on Wed 6 Jan. "
             "Do not stop sooner.") in text
 

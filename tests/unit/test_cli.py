@@ -144,3 +144,17 @@ def test_export_text_and_bad_plan_file(tmp_path, capsys):
 def test_products_lists_ids(capsys):
     code, out, _ = run(capsys, "products")
     assert code == 0 and "tab10" in out and "may be halved" in out and "(default)" in out
+
+
+def test_show_puts_a_titrations_last_step_and_the_hold_of_its_dose_on_one_row(tmp_path, capsys):
+    plan = tmp_path / "p.json"
+    assert run(capsys, "new", "titrate", "-o", str(plan), "--start-date", "2027-02-25", *BASE)[0] == 0
+    assert run(capsys, "phase", "add", str(plan), "maintain", "--days", "14")[0] == 0
+    code, out, _ = run(capsys, "show", str(plan))
+    assert code == 0
+    rows = [line for line in out.splitlines() if line[:1].isdigit()]
+    assert [row.split()[0] for row in rows] == ["1", "2", "3", "4-5"]
+    assert rows[-1].split()[1:9] == ["Sat", "6", "Mar", "-", "Tue", "23", "Mar", "18"]
+    assert rows[-1].endswith("60      until review; 3 + 15 days")
+    assert "share a row" in out and "each step's own number" in out
+    assert len(json.loads(run(capsys, "show", str(plan), "--format", "json")[1])["steps"]) == 5  # the data keeps both steps

@@ -52,6 +52,17 @@ def test_summary_of_a_taper_to_a_lower_dose():
                                  "taking it until your review on Tue 12 Jan. Do not stop suddenly.")
 
 
+def test_summary_ends_a_rise_on_the_day_of_the_last_rise_and_holds_from_then():
+    # Titration to 60 mg every 3 days from Tue 1 Dec: rises on 4, 7 and 10 Dec; 60 mg from Thu 10 Dec, held by a phase of its own.
+    from planner import Maintenance, build_schedule
+
+    schedule = titration()
+    schedule = build_schedule(schedule.plan.replace(phases=(*schedule.plan.phases, Maintenance("p2", 14))))
+    assert summary(schedule).startswith(
+        "From Tue 1 Dec to Thu 10 Dec your dose goes up every 3 days. From Thu 10 Dec take 20 mg three times a day, "
+        "and keep taking it until your review on ")
+
+
 def _dose(mg, units):
     return Dose(DoseTime("morning", parse_clock("08:00")), 0, Fraction(mg), units)
 

@@ -55,6 +55,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             yield self._line("", Checkbox("patient's name in the calendar", False, id="include-name", compact=True))
             yield self._line("", Checkbox("titles without drug or dose", False, id="discreet", compact=True))
             yield self._line("", Checkbox("for a new calendar: no cancellations", False, id="fresh", compact=True))
+            yield self._line("", Checkbox("compact: repeating events, for long plans", False, id="repeat", compact=True))
             yield self._line("Handout (PDF)", Input(pdf, id="pdf-path", compact=True))
             yield self._problem("pdf-path")
             yield self._line("Paper", Select([("A4", "a4"), ("Letter", "letter")], value="a4", allow_blank=False,
@@ -117,7 +118,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         return ExportRequest(
             issued=parse_date(value("issued"), "issued"), ics_path=value("ics-path"), pdf_path=value("pdf-path"),
             text_path=value("text-path"), reminder_minutes=minutes, include_name=checked("include-name"),
-            discreet=checked("discreet"), fresh=checked("fresh"),
+            discreet=checked("discreet"), fresh=checked("fresh"), repeat=checked("repeat"),
             paper="letter" if paper == "letter" else "a4", large_print=checked("large-print"), force=checked("force"),
             plan_path=str(self.plan_path) if self.plan_path is not None else None, record_calendar=self.record_in_plan,
         )
