@@ -9,9 +9,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
+from hypothesis import strategies as st
 
 from exports.calendar_file import CalendarOptions, calendar_bytes
-from planner import Plan, Schedule, build_schedule, bundled_profile
+from planner import Plan, Schedule, build_schedule, bundled_profile, parse_times
 from planner.factory import taper_plan, titration_plan
 from planner.numbers import fmt
 
@@ -94,3 +95,29 @@ def assert_doses_match(schedule: Schedule, events: list[Parsed]) -> None:
         local = event.start.astimezone(zone)
         assert (local.date(), local.hour, local.minute) == (occurrence.day, occurrence.at.hour, occurrence.at.minute)
         assert event.summary.startswith(f"{schedule.profile.name} {fmt(occurrence.dose.mg)} mg: ")
+
+
+# Random plans that start a few days before some zone changes its clocks (shared by the calendar properties).
+ZONES = ["Europe/Berlin", "America/New_York", "America/Los_Angeles", "Australia/Sydney", "Asia/Tokyo",
+         "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns", "Asia/Kolkata", "UTC"]
+# days on which some of these zones change their clocks; plans start a few days before
+CHANGES = [date(2026, 10, 4), date(2026, 10, 25), date(2026, 11, 1), date(2027, 3, 14), date(2027, 3, 28),
+           date(2027, 4, 4), date(2027, 9, 26), date(2027, 10, 31), date(2027, 11, 7)]
+TIMES = ["3", "2", "4", "1", "02:30,08:00,21:00", "01:30,12:00", "00:15,06:00,12:00,18:00,23:45", "03:00,14:00,22:30"]
+
+
+@st.composite
+def plans(draw):
+    start = draw(st.sampled_from(CHANGES)) - timedelta(days=draw(st.integers(0, 6)))
+    tz = draw(st.sampled_from(ZONES))
+    times = parse_times(draw(st.sampled_from(TIMES)))
+    review = draw(st.integers(1, 6))
+    every = draw(st.integers(1, 3))
+    if draw(st.booleans()):
+        target = draw(st.sampled_from([20, 30, 45, 60]))
+        return titration(start, tz, times=times, review_days=review, every_days=every,
+                         start_mg=Fraction(10), step_mg=Fraction(draw(st.sampled_from([5, 10, 15]))), target_mg=Fraction(target))
+    from_mg = draw(st.sampled_from([15, 20, 30, 40]))
+    to_mg = draw(st.sampled_from([0, 5]))
+    return taper(start, tz, from_mg=from_mg, amount=5, times=times, review_days=review, every_days=every,
+                 to_mg=Fraction(to_mg))

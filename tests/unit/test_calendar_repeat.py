@@ -241,7 +241,7 @@ def test_random_plans_across_clock_changes_expand_to_the_planner_doses():
     from hypothesis import strategies as st
 
     from planner import PlanError, build_schedule
-    from tests.test_calendar_property import plans
+    from tests.calendar_support import plans
 
     reached = []
 
