@@ -13,6 +13,7 @@ from .bounds import DRUG_BOUNDS, bounds_for
 from .errors import PlanError, error
 from .numbers import exact_ratio, fmt
 from .profile_parts import Interaction, has, read_clinician_texts, read_interactions
+from .profile_schema import schema_problems, source_problems
 
 PROFILE_SCHEMA = "taperplan.profile/1"
 Form = Literal["tablet", "solution", "granules", "capsule"]
@@ -249,6 +250,11 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
         raise r.fail("(top level)", "must be a JSON object")
     if r.get("schema") != PROFILE_SCHEMA:
         raise r.fail("schema", f"must be {PROFILE_SCHEMA!r}")
+    plain = _denormalise(r.data)
+    assert isinstance(plain, dict)
+    problems = schema_problems(plain, origin) + source_problems(plain, origin)
+    if problems:
+        raise PlanError(problems)
     products = tuple(_read_product(r, i) for i in range(len(r.items("products"))))
     ids = [p.id for p in products]
     if len(set(ids)) != len(ids):
@@ -393,7 +399,8 @@ def _denormalise(data: object) -> object:
 
 def bundled_profile_names() -> tuple[str, ...]:
     files = resources.files("planner") / "data"
-    return tuple(sorted(p.name.removesuffix(".json") for p in files.iterdir() if p.name.endswith(".json")))
+    return tuple(sorted(p.name.removesuffix(".json") for p in files.iterdir()
+                        if p.name.endswith(".json") and not p.name.endswith(".schema.json")))
 
 
 @functools.lru_cache(maxsize=8)  # read once a process: every build compares its profile with these
