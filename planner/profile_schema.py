@@ -36,7 +36,7 @@ def _allowed(schema: dict[str, Any]) -> str:
         return repr(schema["const"])
     if "enum" in schema:
         return "one of " + ", ".join(str(v) for v in schema["enum"])
-    return schema.get("description", "")
+    return str(schema.get("description", ""))
 
 
 def _describe(err: ValidationError) -> tuple[str, str]:
@@ -57,10 +57,10 @@ def _describe(err: ValidationError) -> tuple[str, str]:
     if err.validator in ("anyOf", "type") and "$defs" not in schema:
         what = {"integer": "a whole number", "number": "a number", "string": "text", "boolean": "true or false",
                 "array": "a list", "object": "an object"}
-        wanted = schema.get("type")
+        wanted = schema.get("type") or "?"
         if err.validator == "anyOf":
             return key, f"must be a number of a sensible size (an exact fraction as text, \"2/3\", is allowed), not {str(err.instance)[:40]!r}"
-        names = [what.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted])]
+        names = [what.get(str(t), str(t)) for t in (wanted if isinstance(wanted, list) else [wanted])]
         return key, f"must be {' or '.join(names)}, not {err.instance!r}"
     if err.validator == "minimum":
         return key, f"must be {schema['minimum']} or more, not {err.instance!r}"
