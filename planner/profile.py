@@ -10,10 +10,10 @@ from importlib import resources
 from typing import Any, Literal
 
 from .bounds import DRUG_BOUNDS, bounds_for
-from .errors import PlanError, error
+from .errors import PlanError, Problem, error
 from .numbers import exact_ratio, fmt
 from .profile_parts import Interaction, has, read_clinician_texts, read_interactions
-from .profile_schema import schema_problems, source_problems
+from .profile_schema import profile_schema, schema_problems, source_problems
 
 PROFILE_SCHEMA = "taperplan.profile/1"
 Form = Literal["tablet", "solution", "granules", "capsule"]
@@ -395,6 +395,33 @@ def _denormalise(data: object) -> object:
         # Decimal grid values (0.5) are exact as a float's shortest repr.
         return int(number) if number.denominator == 1 else float(data)
     return data
+
+
+def profile_problems(text: str | bytes, origin: str = "profile") -> list[Problem]:
+    """Every problem `text` has as a profile: all departures from the schema and the sources at once,
+    then (when those are clean) the first of the checks on the values. [] when it loads."""
+    try:
+        load_profile(text, origin)
+    except PlanError as exc:
+        return list(exc.problems)
+    return []
+
+
+def key_descriptions() -> dict[str, str]:
+    """Each dotted key of the format and its description, from the schema (products as products.N.key)."""
+    found: dict[str, str] = {}
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        for key, sub in node.get("properties", {}).items():
+            if "description" in sub:
+                found[prefix + key] = sub["description"]
+            walk(sub, f"{prefix}{key}.")
+        items = node.get("items")
+        if isinstance(items, dict):
+            walk(items, f"{prefix}N.")
+
+    walk(profile_schema(), "")
+    return found
 
 
 def bundled_profile_names() -> tuple[str, ...]:
