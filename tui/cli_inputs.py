@@ -21,7 +21,7 @@ FLAGS = {
     "current": "--current", "weight": "--weight", "sex": "--sex", "creatinine": "--creatinine",
     "days": "--days", "egfr": "--egfr", "pregnant": "--pregnant", "seizures": "--seizures",
     "intrathecal": "--intrathecal", "doses": "--doses", "issued": "--issued", "reminder_minutes": "--reminder-minutes",
-    "patient": "--patient", "clinician": "--clinician", "contact": "--contact", "dose": "--dose", "follow_up": "--follow-up",
+    "patient": "--patient", "clinician": "--clinician", "contact": "--contact", "dose": "--dose", "follow_up": "--follow-up", "interactions": "--interaction",
 }
 MAX_PROFILE_BYTES = 200_000
 

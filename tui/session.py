@@ -121,6 +121,11 @@ class Session:
         self.profile = profile
         self.form.drug = drug
         self.form.products = profile.default_products
+        self.form.interactions = ()  # the questions belong to the drug
+        kinds = [phase.kind for phase in self.form.phases]
+        self.form.phases.clear()  # one drug's doses mean nothing for another: each phase takes the new defaults
+        for kind in kinds:
+            self.add_phase(kind)
 
     def identity(self, adjustments: tuple[Adjustment, ...] | None = None) -> PlanIdentity:
         return PlanIdentity(self.plan_id, self.profile, self.revision,
