@@ -112,6 +112,9 @@ def _whole(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -
         c.setLineWidth(0.8 * look.scale)
         c.line(cx, cy + r, cx, cy + r * 0.5)
         c.line(cx, cy - r, cx, cy - r * 0.5)
+        if unit.product.quarters:  # the second score line of a tablet that may be quartered
+            c.line(cx - r, cy, cx - r * 0.5, cy)
+            c.line(cx + r, cy, cx + r * 0.5, cy)
     _label(c, cx, cy, fmt(unit.product.strength_mg), look.body)
 
 

@@ -28,7 +28,9 @@ class Unit:
             return f"{fmt(self.count)} mL of {p.label}"
         noun = p.label if self.count <= 1 else p.label.replace("tablet", "tablets").replace("packet", "packets").replace("capsule", "capsules")
         text = f"{fmt_count(self.count)} x {noun}"
-        if self.count.denominator != 1:
+        if self.count.denominator == 4:
+            text += " (break along both lines into quarters)"
+        elif self.count.denominator != 1:
             text += " (break along the line)"
         return text
 

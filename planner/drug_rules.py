@@ -27,7 +27,7 @@ def plan_errors(plan: Plan) -> list[Problem]:
             "choose products of one kind")))
     if not profile.has_titration and any(isinstance(p, Titration) for p in plan.phases):
         found.append(error("no_titration_rules", "phases", f"the {profile.name} profile has no titration section; it plans tapers and maintenance only"))
-    if plan.patient.dialysis and profile.has_renal_rules and not profile.has_dialysis_rule:
+    if plan.patient.dialysis and not profile.has_dialysis_rule:
         found.append(error("no_dialysis_rule", "dialysis", f"the {profile.name} profile gives no dose for dialysis; plan this patient by hand"))
     asked = {x.id: x for x in profile.interactions}
     for interaction_id, level_id in plan.patient.interactions:

@@ -133,6 +133,10 @@ def test_a_taper_only_profile_plans_tapers_and_refuses_titration():
     with pytest.raises(PlanError) as caught:
         build_schedule(titration_plan(profile, target_mg=F(30), **_kw()))
     assert caught.value.problems[0].code == "no_titration_rules"
+    with pytest.raises(PlanError) as caught:
+        build_schedule(taper_plan(profile, from_mg=F(30), method="step", amount=F(5), every_days=7,
+                                  patient=Patient(dialysis=True), **_kw()))
+    assert caught.value.problems[0].code == "no_dialysis_rule"
 
 
 def test_the_clinician_warnings_name_no_drug_in_the_code():

@@ -36,7 +36,7 @@ def test_scoring_is_per_product():
     assert make_dose(F(1), (tab2,))[0].count == F(1, 2)
     assert make_dose(F(1), (tab4,)) is None  # no US label says the 4 mg quarters are equal doses
     assert make_dose(F(1), (tab4q,))[0].count == F(1, 4)
-    assert make_dose(F(3), (tab4q,))[0].count == F(3, 4)
+    assert make_dose(F(3), (tab4q,))[0].describe() == "3/4 x 4 mg tablet (break along both lines into quarters)"
     assert make_dose(F(2), (tab4w,)) is None  # the UK score is not for equal doses
     assert make_dose(F(2), (tab4,))[0].describe() == "1/2 x 4 mg tablet (break along the line)"
 
@@ -132,3 +132,19 @@ def test_the_cli_builds_exports_and_refuses(tmp_path, capsys):
     assert main(["new", "titrate", "--interaction", "cyp1a2=strong", "--force", *base], today=TODAY) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "contraindicated" in err[0]
+
+
+def test_the_answers_travel_in_the_plan_file_and_are_checked_on_load():
+    import json
+
+    from planner.planfile import dumps_plan, loads_plan
+
+    plan = titration_plan(TIZ, patient=Patient(interactions=(("cyp1a2", "other"),)), **_kw())
+    assert loads_plan(dumps_plan(plan)) == plan
+    data = json.loads(dumps_plan(plan))
+    data["patient"]["interactions"] = {"cyp1a2": 5}
+    with pytest.raises(PlanError, match="patient.interactions"):
+        loads_plan(json.dumps(data))
+    data["patient"]["interactions"] = {"cyp1a2": "strong"}
+    with pytest.raises(PlanError, match="contraindicated"):
+        build_schedule(loads_plan(json.dumps(data)))
