@@ -46,10 +46,11 @@ def finer_product(profile: DrugProfile, products: tuple[Product, ...]) -> Produc
     """The profile's product, not yet chosen, that lowers the grid most (a liquid first on a tie):
     what would let a taper take smaller steps. None when no product makes the steps finer."""
     grid = grid_of(products)
+    families = {p.family for p in products if p.family}
     best: tuple[Fraction, bool, Product] | None = None
     for candidate in profile.products:
-        if candidate in products:
-            continue
+        if candidate in products or (candidate.family and families - {candidate.family}):
+            continue  # never suggest a product that may not be mixed with those chosen
         finer = grid_of((*products, candidate))
         if finer < grid and (best is None or (finer, not candidate.is_liquid) < best[:2]):
             best = (finer, not candidate.is_liquid, candidate)

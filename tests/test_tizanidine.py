@@ -148,3 +148,11 @@ def test_the_answers_travel_in_the_plan_file_and_are_checked_on_load():
     data["patient"]["interactions"] = {"cyp1a2": "strong"}
     with pytest.raises(PlanError, match="contraindicated"):
         build_schedule(loads_plan(json.dumps(data)))
+
+
+def test_a_finer_product_is_never_suggested_across_families():
+    from planner.doses import finer_product
+
+    capsules = tuple(TIZ.product(p) for p in ("cap2", "cap4", "cap6"))
+    assert finer_product(TIZ, capsules) is None  # 2 mg capsules are the finest; tablets may not be added
+    assert finer_product(TIZ, (TIZ.product("tab4"),)).id in ("tab2", "tab4q")
