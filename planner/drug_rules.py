@@ -52,7 +52,7 @@ def warnings_for(schedule: Schedule) -> list[Problem]:
         level_id = answers.get(interaction.id)
         if level_id is None:
             found.append(warning("interaction_not_asked", "interactions", (
-                f"not asked: {interaction.question}; answer {interaction.id}={'|'.join(interaction.level_ids)}")))
+                f"not asked: {interaction.question}; answer {', '.join(interaction.level_ids)}")))
             continue
         level = interaction.level(level_id)
         if level is not None and not level.refuse and level.message:

@@ -9,11 +9,10 @@ from fractions import Fraction
 from importlib import resources
 from typing import Any, Literal
 
-from .bounds import DRUG_BOUNDS, bounds_for
 from .errors import PlanError, Problem, error
 from .numbers import exact_ratio, fmt
-from .profile_parts import Interaction, has, read_clinician_texts, read_interactions
-from .profile_schema import profile_schema, schema_problems, source_problems
+from .profile_parts import Interaction, check_bounds, has, read_clinician_texts, read_interactions
+from .profile_schema import schema_problems, source_problems
 
 PROFILE_SCHEMA = "taperplan.profile/1"
 Form = Literal["tablet", "solution", "granules", "capsule"]
@@ -315,7 +314,7 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
         clinician_texts=read_clinician_texts(r),
         interactions=read_interactions(r),
     )
-    _check_bounds(r, profile)
+    check_bounds(r, profile)
     if profile.max_dose_mg > profile.max_daily_mg:
         raise r.fail("limits.max_dose_mg", "must not be above limits.max_daily_mg")
     if profile.max_times_per_day > 24:
@@ -338,37 +337,6 @@ def _read_bands(r: _Reader) -> list[RenalBand]:
     if bands[-1].above_ml_min != 0:
         raise r.fail("renal.bands", "the last band must start above 0 mL/min")
     return bands
-
-
-def _check_bounds(r: _Reader, profile: DrugProfile) -> None:
-    """Every number against the hard bounds no profile may cross (planner/bounds.py, with sources)."""
-    bounds = bounds_for(profile.drug)
-    if bounds is None:
-        raise r.fail("drug", f"taperplan knows no hard dose bounds for {profile.drug!r}; it plans {', '.join(sorted(DRUG_BOUNDS))} only")
-    values: list[tuple[str, str, Fraction]] = []
-    for key in bounds:
-        if key.startswith(("products.", "renal.bands.")) or not has(r, key):
-            continue  # products and bands are checked one by one below; optional sections may be absent
-        values.append((key, key, r.number(key, allow_zero=True)))
-    for i, product in enumerate(profile.products):
-        if product.is_liquid:
-            assert product.step_ml is not None
-            values += [("products.mg_per_ml", f"products.{i}.mg_per_ml", product.strength_mg),
-                       ("products.step_ml", f"products.{i}.step_ml", product.step_ml)]
-        else:
-            values.append(("products.strength_mg", f"products.{i}.strength_mg", product.strength_mg))
-    if profile.has_renal_rules:
-        values += [("renal.bands.above_ml_min", f"renal.bands.{i}.above_ml_min", band.above_ml_min)
-                   for i, band in enumerate(profile.renal_bands)]
-    for bound_key, key, value in values:
-        if bound_key not in bounds:
-            raise r.fail(key.rsplit(".", 1)[0], f"taperplan has no checked sources for this form of {profile.drug}")
-        bound = bounds[bound_key]
-        if not bound.low <= value <= bound.high:
-            raise r.fail(key, f"{fmt(value)} is outside the hard bounds {fmt(bound.low)} to {fmt(bound.high)} ({bound.source})")
-    for key in ("titration.start_mg", "titration.target_mg", "cautions.older_start_mg", "renal.dialysis_max_daily_mg"):
-        if has(r, key) and r.number(key) > profile.max_daily_mg:
-            raise r.fail(key, f"must not be above limits.max_daily_mg ({fmt(profile.max_daily_mg)})")
 
 
 def _normalise(data: object) -> object:
@@ -405,23 +373,6 @@ def profile_problems(text: str | bytes, origin: str = "profile") -> list[Problem
     except PlanError as exc:
         return list(exc.problems)
     return []
-
-
-def key_descriptions() -> dict[str, str]:
-    """Each dotted key of the format and its description, from the schema (products as products.N.key)."""
-    found: dict[str, str] = {}
-
-    def walk(node: dict[str, Any], prefix: str) -> None:
-        for key, sub in node.get("properties", {}).items():
-            if "description" in sub:
-                found[prefix + key] = sub["description"]
-            walk(sub, f"{prefix}{key}.")
-        items = node.get("items")
-        if isinstance(items, dict):
-            walk(items, f"{prefix}N.")
-
-    walk(profile_schema(), "")
-    return found
 
 
 def bundled_profile_names() -> tuple[str, ...]:

@@ -4,10 +4,14 @@ texts for warnings whose wording depends on the drug, and which sections a profi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from .bounds import DRUG_BOUNDS, bounds_for
+from .numbers import fmt
+
 if TYPE_CHECKING:
-    from .profile import _Reader
+    from .profile import DrugProfile, _Reader
 
 # Sections a profile may leave out, and what leaving them out means (also in the schema's descriptions).
 OPTIONAL_SECTIONS = {
@@ -89,3 +93,34 @@ def read_clinician_texts(r: _Reader) -> tuple[tuple[str, str], ...]:
         if code not in CLINICIAN_TEXT_CODES:
             raise r.fail(f"clinician_texts.{code}", f"is not a warning code with drug-specific text; known: {', '.join(CLINICIAN_TEXT_CODES)}")
     return tuple((code, r.text(f"clinician_texts.{code}")) for code in sorted(texts))
+
+
+def check_bounds(r: _Reader, profile: DrugProfile) -> None:
+    """Every number against the hard bounds no profile may cross (planner/bounds.py, with sources)."""
+    bounds = bounds_for(profile.drug)
+    if bounds is None:
+        raise r.fail("drug", f"taperplan knows no hard dose bounds for {profile.drug!r}; it plans {', '.join(sorted(DRUG_BOUNDS))} only")
+    values: list[tuple[str, str, Fraction]] = []
+    for key in bounds:
+        if key.startswith(("products.", "renal.bands.")) or not has(r, key):
+            continue  # products and bands are checked one by one below; optional sections may be absent
+        values.append((key, key, r.number(key, allow_zero=True)))
+    for i, product in enumerate(profile.products):
+        if product.is_liquid:
+            assert product.step_ml is not None
+            values += [("products.mg_per_ml", f"products.{i}.mg_per_ml", product.strength_mg),
+                       ("products.step_ml", f"products.{i}.step_ml", product.step_ml)]
+        else:
+            values.append(("products.strength_mg", f"products.{i}.strength_mg", product.strength_mg))
+    if profile.has_renal_rules:
+        values += [("renal.bands.above_ml_min", f"renal.bands.{i}.above_ml_min", band.above_ml_min)
+                   for i, band in enumerate(profile.renal_bands)]
+    for bound_key, key, value in values:
+        if bound_key not in bounds:
+            raise r.fail(key.rsplit(".", 1)[0], f"taperplan has no checked sources for this form of {profile.drug}")
+        bound = bounds[bound_key]
+        if not bound.low <= value <= bound.high:
+            raise r.fail(key, f"{fmt(value)} is outside the hard bounds {fmt(bound.low)} to {fmt(bound.high)} ({bound.source})")
+    for key in ("titration.start_mg", "titration.target_mg", "cautions.older_start_mg", "renal.dialysis_max_daily_mg"):
+        if has(r, key) and r.number(key) > profile.max_daily_mg:
+            raise r.fail(key, f"must not be above limits.max_daily_mg ({fmt(profile.max_daily_mg)})")

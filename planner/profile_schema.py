@@ -121,3 +121,20 @@ def _is_number(value: object) -> bool:
     if isinstance(value, (int, float)):
         return True
     return isinstance(value, str) and value.replace("/", "").replace(".", "").isdigit()
+
+
+def key_descriptions() -> dict[str, str]:
+    """Each dotted key of the format and its description, from the schema (products as products.N.key)."""
+    found: dict[str, str] = {}
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        for key, sub in node.get("properties", {}).items():
+            if "description" in sub:
+                found[prefix + key] = sub["description"]
+            walk(sub, f"{prefix}{key}.")
+        items = node.get("items")
+        if isinstance(items, dict):
+            walk(items, f"{prefix}N.")
+
+    walk(profile_schema(), "")
+    return found

@@ -11,7 +11,8 @@ from exports.files import ExportError, read_bounded, write_all
 from planner import PlanError
 from planner.errors import Problem
 from planner.numbers import fmt
-from planner.profile import bundled_profile, bundled_profile_names, key_descriptions, profile_problems
+from planner.profile import bundled_profile, bundled_profile_names, profile_problems
+from planner.profile_schema import key_descriptions
 
 from . import cli_inputs as inputs
 
