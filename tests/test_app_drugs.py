@@ -31,3 +31,15 @@ async def test_choosing_tizanidine_replans_with_its_products_and_asks_about_cyp1
         await pilot.pause()
         assert app.outcome.plan.patient.interactions == (("cyp1a2", "none"),)
         assert app.check_action("export", ()) is True
+
+
+def test_an_unsaved_plan_exports_under_its_own_drug_name():
+    from datetime import date
+
+    from planner import build_schedule, bundled_profile
+    from planner.factory import titration_plan
+    from tui.screens.export import default_paths
+
+    plan = titration_plan(bundled_profile("tizanidine"), plan_id="00000000-0000-4000-8000-00000000abcd",
+                          start_date=date(2027, 1, 4), timezone="Europe/Berlin")
+    assert default_paths(None, build_schedule(plan)) == ("tizanidine-plan-2027-01-04.ics", "tizanidine-plan-2027-01-04.pdf")
