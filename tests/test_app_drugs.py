@@ -43,3 +43,36 @@ def test_an_unsaved_plan_exports_under_its_own_drug_name():
     plan = titration_plan(bundled_profile("tizanidine"), plan_id="00000000-0000-4000-8000-00000000abcd",
                           start_date=date(2027, 1, 4), timezone="Europe/Berlin")
     assert default_paths(None, build_schedule(plan)) == ("tizanidine-plan-2027-01-04.ics", "tizanidine-plan-2027-01-04.pdf")
+
+
+async def test_a_profile_file_is_loaded_and_planned_with_and_a_broken_one_is_refused(tmp_path):
+    import json
+
+    from textual.widgets import Input
+
+    from planner import bundled_profile
+
+    data = bundled_profile("baclofen").as_dict()
+    data["version"] = "ward-1"
+    data["limits"]["max_dose_mg"] = 15
+    own = tmp_path / "ward.json"
+    own.write_text(json.dumps(data), encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    del data["limits"]["min_gap_hours"]
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for path in (broken, own):
+            app.action_load_profile()
+            await pilot.pause()
+            app.screen.query_one("#path", Input).value = str(path)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.pause()
+            if path is broken:  # refused: the dialog stays, asking again; the plan keeps the bundled profile
+                assert app.session.profile.version != "ward-1"
+                await pilot.press("escape")
+                await pilot.pause()
+        assert app.session.profile.version == "ward-1", [n.message for n in app._notifications]
+        assert "above the 15 mg maximum per dose" in field_message(app, "phase0.target")

@@ -127,6 +127,17 @@ class Session:
         for kind in kinds:
             self.add_phase(kind)
 
+    def use_profile(self, profile: DrugProfile) -> None:
+        """A clinician's own profile file: it takes the place of its drug's profile in this session."""
+        self.profiles[profile.drug] = profile
+        if profile.drug != self.profile.drug:
+            self.select_drug(profile.drug)
+            return
+        self.profile = profile
+        known = {p.id for p in profile.products}
+        if not set(self.form.products) <= known:
+            self.form.products = profile.default_products
+
     def identity(self, adjustments: tuple[Adjustment, ...] | None = None) -> PlanIdentity:
         return PlanIdentity(self.plan_id, self.profile, self.revision,
                             self.adjustments if adjustments is None else adjustments, self.exports)
