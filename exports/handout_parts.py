@@ -40,7 +40,7 @@ def _pieces(units: tuple[Unit, ...]) -> list[tuple[str, Unit]]:
             pieces.append(("liquid", unit))
             continue
         whole = math.floor(unit.count)
-        pieces += [("packet" if unit.product.form == "granules" else "whole", unit)] * whole
+        pieces += [({"granules": "packet", "capsule": "capsule"}.get(unit.product.form, "whole"), unit)] * whole
         if unit.count != whole:
             pieces.append(("half", unit))
     return pieces
@@ -85,7 +85,7 @@ class DosePicture(Flowable):  # type: ignore[misc]
             y = self.height - (row_index + 1) * (s + self.gap) + self.gap / 2
             x = 0.0
             for kind, unit, width in row:
-                draw = {"whole": _whole, "half": _half, "packet": _packet, "liquid": _liquid, "syringe": _syringe}[kind]
+                draw = {"whole": _whole, "half": _half, "packet": _packet, "capsule": _capsule, "liquid": _liquid, "syringe": _syringe}[kind]
                 draw(self.canv, x, y, s, unit, self.look)
                 x += width + self.gap
 
@@ -112,6 +112,9 @@ def _whole(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -
         c.setLineWidth(0.8 * look.scale)
         c.line(cx, cy + r, cx, cy + r * 0.5)
         c.line(cx, cy - r, cx, cy - r * 0.5)
+        if unit.product.quarters:  # the second score line of a tablet that may be quartered
+            c.line(cx - r, cy, cx - r * 0.5, cy)
+            c.line(cx + r, cy, cx + r * 0.5, cy)
     _label(c, cx, cy, fmt(unit.product.strength_mg), look.body)
 
 
@@ -120,12 +123,25 @@ def _half(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) ->
     cx, cy, r = x + s / 2, y + s / 2, s / 2
     c.setLineWidth(0.8 * look.scale)
     c.setStrokeColor(GREY)
-    c.setDash(2, 2)  # the half that stays in the pack, dashed
-    c.wedge(cx - r, cy - r, cx + r, cy + r, -90, 180, stroke=1, fill=0)
+    taken = float(unit.count - math.floor(unit.count)) * 360  # a half, or a quarter or three where allowed
+    c.setDash(2, 2)  # the part that stays in the pack, dashed
+    c.wedge(cx - r, cy - r, cx + r, cy + r, 90 + taken, 360 - taken, stroke=1, fill=0)
     c.setDash()
     _outline(c, look)
-    c.wedge(cx - r, cy - r, cx + r, cy + r, 90, 180, stroke=1, fill=1)
+    c.wedge(cx - r, cy - r, cx + r, cy + r, 90, taken, stroke=1, fill=1)
     _label(c, cx, cy, fmt(unit.product.strength_mg), look.body)  # the strength of the tablet it is half of
+
+
+def _capsule(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
+    """A capsule lying down: a rounded bar, one end shaded, taken whole."""
+    c = canv
+    h = s * 0.55
+    by = y + (s - h) / 2
+    _outline(c, look, SHADE)
+    c.roundRect(x, by, s / 2, h, h / 2, stroke=1, fill=1)
+    _outline(c, look)
+    c.roundRect(x + s / 2 - h / 2, by, s / 2 + h / 2, h, h / 2, stroke=1, fill=1)
+    _label(c, x + s * 0.72, y + s / 2, fmt(unit.product.strength_mg), look.body * 0.8)
 
 
 def _packet(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:

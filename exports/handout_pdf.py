@@ -185,7 +185,9 @@ def _pharmacist(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
     table.spaceAfter = look.body * 0.5
     doses = [d for s in schedule.steps for d in s.doses]
     notes = []
-    if any(u.count.denominator != 1 for d in doses for u in d.units):
+    if any(u.count.denominator == 4 for d in doses for u in d.units):
+        notes.append("Half and quarter tablets are pooled across the whole plan and the total is rounded up once.")
+    elif any(u.count.denominator != 1 for d in doses for u in d.units):
         notes.append("Half tablets are paired across the whole plan and the total is rounded up once.")
     if schedule.current is not None:
         notes.append("Tablets for the current dose, before the plan starts, are not included.")

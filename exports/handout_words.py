@@ -43,6 +43,8 @@ def unit_words(unit: Unit, *, name_liquid: bool = False) -> str:
     text = f"{fmt_count(unit.count).replace(' ', NBSP)}{NBSP}x{NBSP}{fmt(product.strength_mg)}{NBSP}mg"
     if product.form == "granules":
         text += " packet" if unit.count == 1 else " packets"
+    if product.form == "capsule":
+        text += " capsule" if unit.count == 1 else " capsules"
     return text
 
 
@@ -64,6 +66,11 @@ def product_line(product: Product, drug: str) -> str:
                 "measure each dose with an oral syringe.")
     if product.form == "granules":
         return f"{drug} {strength} mg granule packets: use whole packets only."
+    if product.form == "capsule":
+        return f"{drug} {strength} mg capsules: swallow these whole; do not swap them for tablets."
+    if product.quarters:
+        return (f"{drug} {strength} mg tablets: you may break these along the lines into halves or quarters "
+                "where this plan shows 1/2, 1/4 or 3/4.")
     if product.halves:
         return f"{drug} {strength} mg tablets: you may break these in half along the line where this plan shows 1/2."
     return f"{drug} {strength} mg tablets: swallow these whole; do not break them."

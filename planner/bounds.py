@@ -23,6 +23,8 @@ def _b(low: int | str, high: int | str, source: str) -> Bound:
 
 _HOSPITAL_MAX = "100-120 mg/day only for carefully monitored hospital patients (Novartis): reference/baclofen.md 'Doses and limits' (H)"
 
+_TIZANIDINE_MAX = "Maximum 36 mg/day (US, UK, EU labels): reference/tizanidine.md 'Doses and limits' (H)"
+
 # Per drug: the dose limits in mg. Only drugs taperplan has checked sources for are listed.
 DRUG_BOUNDS: dict[str, dict[str, Bound]] = {
     "baclofen": {
@@ -39,6 +41,20 @@ DRUG_BOUNDS: dict[str, dict[str, Bound]] = {
         "products.step_ml": _b("1/10", 20, "Clinical judgement: an oral syringe measures 0.1 mL at its finest"),
         "cautions.min_age": _b(12, 130, "Children: not established under 12 (US label): reference/baclofen.md 'Doses and limits' (H)"),
     },
+    # reference/tizanidine.md; no liquid is listed there, so a profile with one is refused
+    "tizanidine": {
+        "limits.max_daily_mg": _b(1, 36, _TIZANIDINE_MAX),
+        "limits.max_dose_mg": _b(1, 16, "Single doses above 16 mg not studied (US label): reference/tizanidine.md 'Doses and limits' (H)"),
+        "titration.start_mg": _b(1, 36, _TIZANIDINE_MAX),
+        "titration.step_mg": _b(1, 36, _TIZANIDINE_MAX),
+        "titration.target_mg": _b(1, 36, _TIZANIDINE_MAX),
+        "taper.long_from_mg": _b(1, 36, _TIZANIDINE_MAX),
+        "taper.max_step_mg": _b(1, 36, _TIZANIDINE_MAX),
+        "renal.dialysis_max_daily_mg": _b(1, 36, _TIZANIDINE_MAX),
+        "cautions.older_start_mg": _b(1, 36, _TIZANIDINE_MAX),
+        "products.strength_mg": _b(1, 12, "Clinical judgement: products are 2, 4 and 6 mg; none above the 12 mg single dose: reference/tizanidine.md 'Products'"),
+        "cautions.min_age": _b(18, 130, "Adults only (US labels 11/2024); under 18 not recommended (EU): reference/tizanidine.md 'Doses and limits' (H)"),
+    },
 }
 
 # For every drug: counts of days, hours and times, and clearances.
@@ -51,6 +67,7 @@ COMMON_BOUNDS: dict[str, Bound] = {
     "taper.every_days": _b(1, 365, "Clinical judgement: the planner's own range for days between changes"),
     "taper.min_days": _b(1, 3660, "Clinical judgement: the planner's own range for a plan's length"),
     "taper.long_min_days": _b(1, 3660, "Clinical judgement: the planner's own range for a plan's length"),
+    "taper.max_step_mg": _b("1/10", 1000, "Clinical judgement: the drug's own bound is tighter"),
     "missed_dose.skip_within_hours": _b(0, 24, "Clinical judgement: a day has 24 hours"),
     "renal.settle_days": _b(0, 365, "Clinical judgement: the planner's own range for days between changes"),
     "renal.bands.above_ml_min": _b(0, 300, "Clinical judgement: the planner accepts clearances up to 300 mL/min"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
-from . import checks
+from . import checks, drug_rules
 from .bounds import CURRENT_DOSE_FACTOR
 from .doses import finer_product, grid_of, make_dose, make_liquid_dose
 from .errors import PlanError, Problem, error
@@ -127,6 +127,7 @@ def _context(plan: Plan) -> Context:
     collect(lambda: zone(plan.timezone))
     problems.extend(checks.patient_errors(plan))
     problems.extend(checks.text_errors(plan))
+    problems.extend(drug_rules.plan_errors(plan))
     if not plan.phases:
         problems.append(error("no_phases", "phases", "a plan needs at least one phase"))
     if not 1 <= plan.review_days <= 3660:

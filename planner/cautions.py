@@ -1,5 +1,5 @@
 """Cautions that depend on the patient: how high a titration may start and how fast it may rise,
-and the circumstances (age without kidney function, pregnancy, seizures, a baclofen pump) the
+and the circumstances (age without kidney function, pregnancy, seizures, an intrathecal pump) the
 clinician must weigh. Warnings only: the hard limits are in checks.py."""
 
 from __future__ import annotations
@@ -116,14 +116,13 @@ def patient_warnings(schedule: Schedule) -> list[Problem]:
     if patient.pregnant:
         stops = schedule.stop_date is not None
         found.append(warning("pregnant" if stops else "pregnant_no_stop", "pregnant", (
-            f"pregnant: taper and stop {drug} before delivery (neonatal withdrawal)"
+            profile.clinician_text("pregnant", f"pregnant: weigh every change of {drug} with the obstetric team")
             + ("" if stops else "; this plan does not stop it"))))
     if patient.seizures:
-        found.append(warning("seizures", "seizures", (
-            "history of seizures: stopping or fast cuts can cause seizures (Ozobax/Lyvispah labels); "
-            "taper slowly and watch seizure control (clinical judgement)")))
+        found.append(warning("seizures", "seizures", profile.clinician_text(
+            "seizures", "history of seizures: taper slowly and watch seizure control (clinical judgement)")))
     if patient.intrathecal:
-        found.append(warning("intrathecal", "intrathecal", (
-            f"intrathecal {drug} (pump): taperplan plans oral {drug} only; the pump's dose is not planned here "
+        found.append(warning("intrathecal", "intrathecal", profile.clinician_text(
+            "intrathecal", f"intrathecal pump: taperplan plans oral {drug} only; the pump's dose is not planned here "
             "and is not counted in these limits")))
     return found

@@ -6,7 +6,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from . import cautions
+from . import cautions, drug_rules
 from .bounds import MAX_CONTACT_CHARS, MAX_DOSE_EVENTS, MAX_NAME_CHARS, MAX_PLAN_DAYS, MAX_PLAN_ID_CHARS, MAX_PLAN_STEPS
 from .doses import finer_product, grid_of, split_daily
 from .errors import PlanError, Problem, error, warning
@@ -100,12 +100,15 @@ def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, .
     found += _percent_warnings(schedule)
     if renal.reduced and not patient.dialysis:
         found.append(warning("renal_band", "crcl", renal.describe))
-    if renal.avoid and not patient.dialysis:
-        found.append(warning("renal_avoid", "crcl", "creatinine clearance is very low: avoid baclofen if possible (Wolf 2018)"))
+    band = renal.band
+    if band is not None and (band.avoid or band.warning) and not patient.dialysis:
+        found.append(warning("renal_avoid" if band.avoid else "renal_note", "crcl",
+                             band.warning or f"creatinine clearance is very low: avoid {profile.name.lower()} if possible"))
     if patient.dialysis:
-        found.append(warning("dialysis", "dialysis", f"{renal.describe}; avoid baclofen in dialysis if possible (Wolf 2018; Chauvin 2020)"))
+        found.append(warning("dialysis", "dialysis", f"{renal.describe}; "
+                             + profile.clinician_text("dialysis", f"avoid {profile.name.lower()} in dialysis if possible")))
     if patient.liver:
-        found.append(warning("liver", "liver", "liver impairment: use with caution and check AST, alkaline phosphatase and glucose"))
+        found.append(warning("liver", "liver", profile.clinician_text("liver", "liver impairment: use with caution")))
     if patient.age is not None and patient.age >= profile.older_age:
         found.append(warning("older_adult", "age", f"age {patient.age}: use a very cautious dose schedule"))
         first = schedule.steps[0]
@@ -113,13 +116,14 @@ def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, .
                 and patient.crcl_ml_min < profile.older_low_crcl_ml_min and first.daily_mg >= profile.older_start_mg):
             found.append(warning("older_low_crcl_high_start", "start", (
                 f"starting at {fmt(first.daily_mg)} mg a day at age {patient.age} with clearance below "
-                f"{fmt(profile.older_low_crcl_ml_min)} mL/min: 3.5x the rate of admission for encephalopathy (Muanda 2019)")))
+                f"{fmt(profile.older_low_crcl_ml_min)} mL/min: "
+                + profile.clinician_text("older_low_crcl_high_start", "a high start for this age and kidney function"))))
     if renal.reduced:
         short = [s for s in schedule.steps[:-1] if s.days < profile.settle_days]
         if short:
             found.append(warning("renal_short_steps", "every", (
                 f"{len(short)} {'step lasts' if len(short) == 1 else 'steps last'} less than {profile.settle_days} days with reduced kidney function; "
-                "toxicity shows 2-3 days after a change")))
+                + profile.clinician_text("renal_short_steps", "give each change time to settle"))))
     if plan.timezone in UTC_NAMES:
         found.append(warning("utc_timezone", "timezone", f"{plan.timezone}: is this the patient's time zone?"))
     for adj in schedule.orphaned:
@@ -127,6 +131,7 @@ def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, .
     found += _adjustment_warnings(schedule)
     found += cautions.titration_warnings(schedule)
     found += cautions.patient_warnings(schedule)
+    found += drug_rules.warnings_for(schedule)
     drug = profile.name.lower()
     return tuple(w if w.patient else replace(w, patient=for_patient(w.code, drug)) for w in found)
 
@@ -161,7 +166,7 @@ def _taper_warnings(schedule: Schedule, reductions: list[bool]) -> list[Problem]
         if days < needed:
             found.append(warning("taper_too_fast", "every", (
                 f"this taper stops after {days} days; from {fmt(start_dose)} mg a day take at least {needed} days "
-                "(stopping fast can cause hallucinations and seizures)"), len(plan.phases)))
+                f"({profile.clinician_text('taper_too_fast', 'stopping fast can cause withdrawal')})"), len(plan.phases)))
     return found
 
 

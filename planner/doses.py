@@ -26,9 +26,11 @@ class Unit:
         p = self.product
         if p.is_liquid:
             return f"{fmt(self.count)} mL of {p.label}"
-        noun = p.label if self.count <= 1 else p.label.replace("tablet", "tablets").replace("packet", "packets")
+        noun = p.label if self.count <= 1 else p.label.replace("tablet", "tablets").replace("packet", "packets").replace("capsule", "capsules")
         text = f"{fmt_count(self.count)} x {noun}"
-        if self.count.denominator != 1:
+        if self.count.denominator == 4:
+            text += " (break along both lines into quarters)"
+        elif self.count.denominator != 1:
             text += " (break along the line)"
         return text
 
@@ -44,10 +46,11 @@ def finer_product(profile: DrugProfile, products: tuple[Product, ...]) -> Produc
     """The profile's product, not yet chosen, that lowers the grid most (a liquid first on a tie):
     what would let a taper take smaller steps. None when no product makes the steps finer."""
     grid = grid_of(products)
+    families = {p.family for p in products if p.family}
     best: tuple[Fraction, bool, Product] | None = None
     for candidate in profile.products:
-        if candidate in products:
-            continue
+        if candidate in products or (candidate.family and families - {candidate.family}):
+            continue  # never suggest a product that may not be mixed with those chosen
         finer = grid_of((*products, candidate))
         if finer < grid and (best is None or (finer, not candidate.is_liquid) < best[:2]):
             best = (finer, not candidate.is_liquid, candidate)
@@ -99,8 +102,8 @@ def _make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] 
             if liquid < 0:
                 return
         taken = [(p, c, i) for p, c, i in zip(solids, counts, index) if c]
-        splits = sum(1 for p, c, _ in taken if p.halves and c % 2)
-        pieces = sum(-(-c // 2) if p.halves else c for p, c, _ in taken) + (liquid >= 0)
+        splits = sum(1 for p, c, _ in taken if c % p.pieces)
+        pieces = sum(-(-c // p.pieces) for p, c, _ in taken) + (liquid >= 0)
         order = sum(i for _, _, i in taken) + (liquids[liquid][1] if liquid >= 0 else 0)
         key = (splits, int(liquid >= 0), pieces, len(taken) + (liquid >= 0), order)
         if best is None or key < best[0]:
@@ -119,7 +122,7 @@ def _make_dose(mg: Fraction, products: tuple[Product, ...]) -> tuple[Unit, ...] 
     if best is None:
         return None
     _, chosen, liquid = best
-    units = [Unit(p, Fraction(c, 2) if p.halves else Fraction(c)) for p, c in zip(solids, chosen) if c]
+    units = [Unit(p, Fraction(c, p.pieces)) for p, c in zip(solids, chosen) if c]
     if liquid >= 0:
         q = liquids[liquid][0]
         units.append(Unit(q, (mg - sum((u.mg for u in units), Fraction(0))) / q.strength_mg))

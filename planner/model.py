@@ -37,7 +37,8 @@ class Patient:
     liver: bool = False
     pregnant: bool = False
     seizures: bool = False  # a history of seizures
-    intrathecal: bool = False  # also has intrathecal baclofen (a pump), which this tool does not plan
+    intrathecal: bool = False  # also has an intrathecal pump, whose dose this tool does not plan
+    interactions: tuple[tuple[str, str], ...] = ()  # (question id, answer) for the profile's interaction questions
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ CREATININE_RANGE = {"mg/dL": (Fraction(1, 10), Fraction(25)), "umol/L": (Fractio
 def read_patient(*, name: str = "", age: str | None = None, crcl: str | None = None, egfr: str | None = None,
                  weight: str | None = None, sex: str | None = None, creatinine: str | None = None,
                  dialysis: bool = False, liver: bool = False, pregnant: bool = False, seizures: bool = False,
-                 intrathecal: bool = False) -> Patient:
+                 intrathecal: bool = False, interactions: tuple[str, ...] = ()) -> Patient:
     """Text fields to a Patient; the clearance is computed (Cockcroft-Gault) when lab values are given."""
     if egfr is not None:
         raise PlanError(Problem("egfr_not_crcl", "egfr", "an eGFR is not a creatinine clearance; give the clearance "
@@ -35,7 +35,21 @@ def read_patient(*, name: str = "", age: str | None = None, crcl: str | None = N
         assert years is not None
         clearance = cockcroft_gault(years, labs)
     return Patient(name=name.strip(), age=years, crcl_ml_min=clearance, labs=labs, dialysis=dialysis, liver=liver,
-                   pregnant=pregnant, seizures=seizures, intrathecal=intrathecal)
+                   pregnant=pregnant, seizures=seizures, intrathecal=intrathecal,
+                   interactions=read_interactions(interactions))
+
+
+def read_interactions(items: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """'cyp1a2=strong' answers; the profile's check names the ids and answers it knows."""
+    found: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise PlanError(Problem("bad_interaction", "interactions", f"{item!r}: give QUESTION=ANSWER, e.g. cyp1a2=none"))
+        if key.strip() in found:
+            raise PlanError(Problem("bad_interaction", "interactions", f"{key.strip()} is answered twice"))
+        found[key.strip()] = value.strip()
+    return tuple(sorted(found.items()))
 
 
 def read_labs(age: int | None, weight: str | None, sex: str | None, creatinine: str | None) -> LabValues | None:

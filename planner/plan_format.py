@@ -38,6 +38,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "pregnant": patient.pregnant,
             "seizures": patient.seizures,
             "intrathecal": patient.intrathecal,
+            **({"interactions": dict(patient.interactions)} if patient.interactions else {}),
         },
         "clinician": {"name": plan.clinician.name, "contact": plan.clinician.contact},
         "products": list(plan.products),
@@ -165,6 +166,16 @@ class _Fields:
         return len(self.get(key, list))
 
 
+def _interactions(f: _Fields, origin: str) -> tuple[tuple[str, str], ...]:
+    """The answers to the profile's interaction questions (absent in files that asked none)."""
+    answers = f.get("patient.interactions", dict, optional=True) if "interactions" in f.get("patient", dict) else None
+    if answers is None:
+        return ()
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in answers.items()):
+        raise _fail(origin, "patient.interactions", "must map each question id to an answer in text")
+    return tuple(sorted(answers.items()))
+
+
 def plan_from_dict(data: Any, origin: str = "plan file") -> Plan:
     f = _Fields(data, origin)
     if not isinstance(data, dict):
@@ -191,7 +202,7 @@ def plan_from_dict(data: Any, origin: str = "plan file") -> Plan:
         crcl_ml_min=f.number("patient.crcl_ml_min", optional=True), labs=labs,
         dialysis=f.get("patient.dialysis", bool), liver=f.get("patient.liver", bool),
         pregnant=f.flag("patient.pregnant"), seizures=f.flag("patient.seizures"),
-        intrathecal=f.flag("patient.intrathecal"),
+        intrathecal=f.flag("patient.intrathecal"), interactions=_interactions(f, origin),
     )
     implausible = labs and creatinine_problem(labs.creatinine, labs.unit)
     if implausible:  # before the clearance, whose mismatch would hide the likely unit mix-up

@@ -9,13 +9,14 @@ from fractions import Fraction
 from importlib import resources
 from typing import Any, Literal
 
-from .bounds import DRUG_BOUNDS, bounds_for
-from .errors import PlanError, error
+from .errors import PlanError, Problem, error
 from .numbers import exact_ratio, fmt
+from .profile_parts import Interaction, check_bounds, has, read_clinician_texts, read_interactions
+from .profile_schema import schema_problems, source_problems
 
 PROFILE_SCHEMA = "taperplan.profile/1"
-Form = Literal["tablet", "solution", "granules"]
-FORMS: tuple[str, ...] = ("tablet", "solution", "granules")
+Form = Literal["tablet", "solution", "granules", "capsule"]
+FORMS: tuple[str, ...] = ("tablet", "solution", "granules", "capsule")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,13 @@ class Product:
     strength_mg: Fraction  # per tablet or packet; for a liquid, mg per mL
     halves: bool = False
     step_ml: Fraction | None = None
+    quarters: bool = False  # only where this product's label says its quarters are equal doses
+    family: str = ""  # products of different families are never mixed in one plan ("" mixes with all)
+
+    @property
+    def pieces(self) -> int:
+        """Into how many equal pieces one tablet may be broken: 1, 2 or 4."""
+        return 4 if self.quarters else 2 if self.halves else 1
 
     @property
     def is_liquid(self) -> bool:
@@ -37,7 +45,7 @@ class Product:
         if self.is_liquid:
             assert self.step_ml is not None
             return self.strength_mg * self.step_ml
-        return self.strength_mg / 2 if self.halves else self.strength_mg
+        return self.strength_mg / self.pieces
 
     @property
     def label(self) -> str:
@@ -45,11 +53,13 @@ class Product:
             return f"{fmt(self.strength_mg)} mg tablet"
         if self.form == "granules":
             return f"{fmt(self.strength_mg)} mg granule packet"
+        if self.form == "capsule":
+            return f"{fmt(self.strength_mg)} mg capsule"
         return f"{fmt(self.strength_mg)} mg/mL oral solution"
 
     @property
     def unit(self) -> str:
-        return {"tablet": "tablet", "granules": "packet", "solution": "mL"}[self.form]
+        return {"tablet": "tablet", "granules": "packet", "solution": "mL", "capsule": "capsule"}[self.form]
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,8 @@ class RenalBand:
     above_ml_min: Fraction
     factor: Fraction
     avoid: bool
+    warning: str = ""  # the clinician's words for this band, with the citation
+    size_before_frequency: bool = False  # raise the dose size before adding dose times
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,16 @@ class DrugProfile:
     older_low_crcl_ml_min: Fraction
     older_start_mg: Fraction
     source_text: str  # the canonical JSON it was loaded from, embedded in plan files
+    has_titration: bool = True
+    has_renal_rules: bool = True
+    has_dialysis_rule: bool = True
+    taper_max_step_mg: Fraction | None = None
+    clinician_texts: tuple[tuple[str, str], ...] = ()
+    interactions: tuple[Interaction, ...] = ()
+
+    def clinician_text(self, code: str, generic: str) -> str:
+        """The profile's wording for a warning code (with its citation), or the generic wording."""
+        return dict(self.clinician_texts).get(code, generic)
 
     def product(self, product_id: str) -> Product:
         for product in self.products:
@@ -162,6 +184,13 @@ class _Reader:
             raise self.fail(key, "must be true or false")
         return value
 
+    def optional_text(self, key: str) -> str:
+        try:
+            self.get(key)
+        except PlanError:
+            return ""
+        return self.text(key)
+
     def items(self, key: str) -> list[object]:
         value = self.get(key)
         if not isinstance(value, list) or not value:
@@ -175,12 +204,17 @@ def _read_product(r: _Reader, i: int) -> Product:
     form = r.text(f"{key}.form")
     if form not in FORMS:
         raise r.fail(f"{key}.form", f"must be one of {', '.join(FORMS)}, not {form!r}")
+    family = r.optional_text(f"{key}.family")
     if form == "solution":
-        return Product(pid, "solution", r.number(f"{key}.mg_per_ml"), False, r.number(f"{key}.step_ml"))
+        return Product(pid, "solution", r.number(f"{key}.mg_per_ml"), False, r.number(f"{key}.step_ml"), family=family)
     halves = r.flag(f"{key}.halves", default=False)
-    if form == "granules" and halves:
-        raise r.fail(f"{key}.halves", "granule packets are whole only")
-    return Product(pid, "tablet" if form == "tablet" else "granules", r.number(f"{key}.strength_mg"), halves)
+    quarters = r.flag(f"{key}.quarters", default=False)
+    if form != "tablet" and (halves or quarters):
+        raise r.fail(f"{key}.halves" if halves else f"{key}.quarters", f"only tablets may be broken; {form} is taken whole")
+    if quarters and not halves:
+        raise r.fail(f"{key}.quarters", "a tablet that may be quartered may be halved too: set halves to true")
+    shape: Form = "tablet" if form == "tablet" else "capsule" if form == "capsule" else "granules"
+    return Product(pid, shape, r.number(f"{key}.strength_mg"), halves, None, quarters, family)
 
 
 # Profiles written before the follow-up existed (embedded in older plan files) get the bundled
@@ -215,6 +249,11 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
         raise r.fail("(top level)", "must be a JSON object")
     if r.get("schema") != PROFILE_SCHEMA:
         raise r.fail("schema", f"must be {PROFILE_SCHEMA!r}")
+    plain = _denormalise(r.data)
+    assert isinstance(plain, dict)
+    problems = schema_problems(plain, origin) + source_problems(plain, origin)
+    if problems:
+        raise PlanError(problems)
     products = tuple(_read_product(r, i) for i in range(len(r.items("products"))))
     ids = [p.id for p in products]
     if len(set(ids)) != len(ids):
@@ -223,20 +262,18 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
     for i, pid in enumerate(defaults):
         if pid not in ids:
             raise r.fail(f"default_products.{i}", f"names unknown product {pid!r}")
-    bands: list[RenalBand] = []
-    for i in range(len(r.items("renal.bands"))):
-        band = RenalBand(
-            r.number(f"renal.bands.{i}.above_ml_min", allow_zero=True),
-            r.number(f"renal.bands.{i}.factor"),
-            r.flag(f"renal.bands.{i}.avoid", default=False),
-        )
-        if band.factor > 1:
-            raise r.fail(f"renal.bands.{i}.factor", "must not be above 1")
-        if bands and band.above_ml_min >= bands[-1].above_ml_min:
-            raise r.fail(f"renal.bands.{i}.above_ml_min", "bands must go from the highest clearance down")
-        bands.append(band)
-    if bands[-1].above_ml_min != 0:
-        raise r.fail("renal.bands", "the last band must start above 0 mL/min")
+    bands = _read_bands(r) if has(r, "renal") else [RenalBand(Fraction(0), Fraction(1), False)]
+    titration = has(r, "titration")
+    limits_max_daily = r.number("limits.max_daily_mg")
+
+    def titration_number(key: str, fallback: Fraction) -> Fraction:
+        return r.number(key) if titration else fallback
+
+    def titration_whole(key: str, fallback: int) -> int:
+        return r.whole(key) if titration else fallback
+
+    dialysis = has(r, "renal.dialysis_max_daily_mg")
+    older_rule = has(r, "cautions.older_low_crcl_ml_min")
     profile = DrugProfile(
         drug=r.text("drug"),
         name=r.text("name"),
@@ -247,12 +284,13 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
         max_dose_mg=r.number("limits.max_dose_mg"),
         min_gap_hours=r.whole("limits.min_gap_hours"),
         max_times_per_day=r.whole("limits.max_times_per_day"),
-        titration_start_mg=r.number("titration.start_mg"),
-        titration_step_mg=r.number("titration.step_mg"),
-        titration_every_days=r.whole("titration.every_days"),
-        titration_target_mg=r.number("titration.target_mg"),
-        titration_times_per_day=r.whole("titration.times_per_day"),
-        review_days=r.whole("titration.review_days"),
+        # without a titration section no titration is planned; these only fill the record
+        titration_start_mg=titration_number("titration.start_mg", limits_max_daily),
+        titration_step_mg=titration_number("titration.step_mg", limits_max_daily),
+        titration_every_days=titration_whole("titration.every_days", 1),
+        titration_target_mg=titration_number("titration.target_mg", limits_max_daily),
+        titration_times_per_day=titration_whole("titration.times_per_day", min(3, r.whole("limits.max_times_per_day"))),
+        review_days=titration_whole("titration.review_days", 28),
         taper_every_days=r.whole("taper.every_days"),
         taper_min_days=r.whole("taper.min_days"),
         taper_long_from_mg=r.number("taper.long_from_mg"),
@@ -260,16 +298,23 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
         missed_dose_hours=r.whole("missed_dose.skip_within_hours"),
         follow_up_days=_follow_up_days(r),
         renal_bands=tuple(bands),
-        dialysis_max_daily_mg=r.number("renal.dialysis_max_daily_mg"),
-        dialysis_avoid=r.flag("renal.dialysis_avoid", default=True),
-        settle_days=r.whole("renal.settle_days"),
+        dialysis_max_daily_mg=r.number("renal.dialysis_max_daily_mg") if dialysis else limits_max_daily,
+        dialysis_avoid=r.flag("renal.dialysis_avoid", default=True) if dialysis else True,
+        settle_days=r.whole("renal.settle_days") if has(r, "renal") else 0,
         min_age=r.whole("cautions.min_age"),
         older_age=r.whole("cautions.older_age"),
-        older_low_crcl_ml_min=r.number("cautions.older_low_crcl_ml_min"),
-        older_start_mg=r.number("cautions.older_start_mg"),
+        # without the rule no clearance is below 0 and no start reaches it
+        older_low_crcl_ml_min=r.number("cautions.older_low_crcl_ml_min") if older_rule else Fraction(0),
+        older_start_mg=r.number("cautions.older_start_mg") if older_rule else limits_max_daily,
         source_text=json.dumps(_denormalise(r.data), sort_keys=True, ensure_ascii=False),
+        has_titration=titration,
+        has_renal_rules=has(r, "renal"),
+        has_dialysis_rule=dialysis,
+        taper_max_step_mg=r.number("taper.max_step_mg") if has(r, "taper.max_step_mg") else None,
+        clinician_texts=read_clinician_texts(r),
+        interactions=read_interactions(r),
     )
-    _check_bounds(r, profile)
+    check_bounds(r, profile)
     if profile.max_dose_mg > profile.max_daily_mg:
         raise r.fail("limits.max_dose_mg", "must not be above limits.max_daily_mg")
     if profile.max_times_per_day > 24:
@@ -277,32 +322,21 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
     return profile
 
 
-def _check_bounds(r: _Reader, profile: DrugProfile) -> None:
-    """Every number against the hard bounds no profile may cross (planner/bounds.py, with sources)."""
-    bounds = bounds_for(profile.drug)
-    if bounds is None:
-        raise r.fail("drug", f"taperplan knows no hard dose bounds for {profile.drug!r}; it plans {', '.join(sorted(DRUG_BOUNDS))} only")
-    values: list[tuple[str, str, Fraction]] = []
-    for key in bounds:
-        if key.startswith(("products.", "renal.bands.")):
-            continue
-        values.append((key, key, r.number(key, allow_zero=True)))
-    for i, product in enumerate(profile.products):
-        if product.is_liquid:
-            assert product.step_ml is not None
-            values += [("products.mg_per_ml", f"products.{i}.mg_per_ml", product.strength_mg),
-                       ("products.step_ml", f"products.{i}.step_ml", product.step_ml)]
-        else:
-            values.append(("products.strength_mg", f"products.{i}.strength_mg", product.strength_mg))
-    values += [("renal.bands.above_ml_min", f"renal.bands.{i}.above_ml_min", band.above_ml_min)
-               for i, band in enumerate(profile.renal_bands)]
-    for bound_key, key, value in values:
-        bound = bounds[bound_key]
-        if not bound.low <= value <= bound.high:
-            raise r.fail(key, f"{fmt(value)} is outside the hard bounds {fmt(bound.low)} to {fmt(bound.high)} ({bound.source})")
-    for key in ("titration.start_mg", "titration.target_mg", "cautions.older_start_mg", "renal.dialysis_max_daily_mg"):
-        if r.number(key) > profile.max_daily_mg:
-            raise r.fail(key, f"must not be above limits.max_daily_mg ({fmt(profile.max_daily_mg)})")
+def _read_bands(r: _Reader) -> list[RenalBand]:
+    bands: list[RenalBand] = []
+    for i in range(len(r.items("renal.bands"))):
+        key = f"renal.bands.{i}"
+        band = RenalBand(r.number(f"{key}.above_ml_min", allow_zero=True), r.number(f"{key}.factor"),
+                         r.flag(f"{key}.avoid", default=False), r.optional_text(f"{key}.warning"),
+                         r.flag(f"{key}.size_before_frequency", default=False))
+        if band.factor > 1:
+            raise r.fail(f"{key}.factor", "must not be above 1")
+        if bands and band.above_ml_min >= bands[-1].above_ml_min:
+            raise r.fail(f"{key}.above_ml_min", "bands must go from the highest clearance down")
+        bands.append(band)
+    if bands[-1].above_ml_min != 0:
+        raise r.fail("renal.bands", "the last band must start above 0 mL/min")
+    return bands
 
 
 def _normalise(data: object) -> object:
@@ -331,9 +365,20 @@ def _denormalise(data: object) -> object:
     return data
 
 
+def profile_problems(text: str | bytes, origin: str = "profile") -> list[Problem]:
+    """Every problem `text` has as a profile: all departures from the schema and the sources at once,
+    then (when those are clean) the first of the checks on the values. [] when it loads."""
+    try:
+        load_profile(text, origin)
+    except PlanError as exc:
+        return list(exc.problems)
+    return []
+
+
 def bundled_profile_names() -> tuple[str, ...]:
     files = resources.files("planner") / "data"
-    return tuple(sorted(p.name.removesuffix(".json") for p in files.iterdir() if p.name.endswith(".json")))
+    return tuple(sorted(p.name.removesuffix(".json") for p in files.iterdir()
+                        if p.name.endswith(".json") and not p.name.endswith(".schema.json")))
 
 
 @functools.lru_cache(maxsize=8)  # read once a process: every build compares its profile with these

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from .model import LabValues, Patient
 from .numbers import floor_to, fmt
-from .profile import DrugProfile
+from .profile import DrugProfile, RenalBand
 
 # Cockcroft & Gault, Nephron 1976;16:31: CrCl = (140 - age) x weight / (72 x SCr mg/dL), x 0.85
 # for women. 1 mg/dL of creatinine = 88.4 micromol/L. These constants are the formula's own,
@@ -34,6 +34,7 @@ class RenalStatus:
     reduced: bool
     describe: str
     reason: str = ""  # why the limit is lower, in a few words
+    band: RenalBand | None = None  # the profile's band the clearance falls in (None: not given, or dialysis)
 
 
 def renal_status(patient: Patient, profile: DrugProfile, grid: Fraction) -> RenalStatus:
@@ -54,7 +55,7 @@ def renal_status(patient: Patient, profile: DrugProfile, grid: Fraction) -> Rena
         text = (f"creatinine clearance {fmt_crcl(crcl)} mL/min ({source}): daily maximum "
                 f"x {band.factor.numerator}/{band.factor.denominator} = {fmt(cap)} mg a day")
     reason = f"creatinine clearance {fmt_crcl(crcl)} mL/min, {source}: x {band.factor.numerator}/{band.factor.denominator}"
-    return RenalStatus(cap, band.factor, band.avoid, band.factor < 1, text, reason)
+    return RenalStatus(cap, band.factor, band.avoid, band.factor < 1, text, reason, band)
 
 
 def fmt_crcl(crcl: Fraction) -> str:

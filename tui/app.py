@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from exports.files import ExportError
-from planner import Adjustment, Plan
+from planner import Adjustment, Plan, PlanError
 
 from .autosave import (
     Draft,
@@ -34,6 +34,7 @@ from .autosave import (
 )
 from .form import FormState
 from .plan_store import PlanChanged, PlanFileError
+from .profile_file import profile_error_text, read_profile_file
 from .screens.dialogs import Choice, ChoiceDialog, PathChoice, PathDialog, proposed_name
 from .screens.main import MainScreen
 from .session import Outcome, Session
@@ -163,6 +164,7 @@ class TaperplanApp(App[int]):
             yield SystemCommand("Save as", "Save the plan to a new file", self.action_save_as)
             yield SystemCommand("Open", "Open a plan file (Ctrl+O)", self.action_open)
             yield SystemCommand("New plan", "Start a new plan (Ctrl+N)", self.action_new)
+            yield SystemCommand("Load drug profile", "Plan with your own drug profile file (JSON)", self.action_load_profile)
             yield SystemCommand("Export", "Write the calendar, handout and text (F5)", self.action_export)
             yield SystemCommand("Adjust step", "Lengthen or change the selected step (Enter in the table)", screen.adjust_selected)
             yield SystemCommand("Help", "How to draft a plan (F1)", self.action_help)
@@ -265,6 +267,22 @@ class TaperplanApp(App[int]):
             self.call_later(self._load, Session.from_plan(plan, choice.path, on_disk=True))
 
         self.push_screen(PathDialog("Open a plan file", initial, saving=False), chosen)
+
+    def action_load_profile(self, initial: str = "") -> None:
+        def chosen(choice: PathChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                profile = read_profile_file(choice.path)
+            except (ExportError, PlanError) as exc:
+                self.notify(f"Not loaded: {profile_error_text(exc)}", severity="error")
+                self.action_load_profile(str(choice.path))
+                return
+            self.session.use_profile(profile)
+            self.call_later(self.main.reload)
+            self.notify(f"Drug profile {profile.name} {profile.version} from {choice.path.name}")
+
+        self.push_screen(PathDialog("Load a drug profile file", initial, saving=False), chosen)
 
     def action_new(self) -> None:
         def start_anew() -> None:

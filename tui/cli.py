@@ -22,6 +22,7 @@ from planner.times import parse_date
 
 from . import cli_inputs as inputs
 from .cli_edit import add_edit_commands, add_phase_options, run_edit
+from .cli_profile import add_profile_commands, run_profile
 from .cli_show import schedule_table
 from .workflow import ExportError, ExportRequest, PlanFileError, export, open_plan, plan_lock, save_plan
 
@@ -36,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="taperplan", description="Draft baclofen titration and taper schedules, then export them as calendars and handouts.")
+    parser = _Parser(prog="taperplan", description="Draft titration and taper schedules (baclofen, tizanidine or your own drug profile), then export them as calendars and handouts.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     new = sub.add_parser("new", help="create a plan file").add_subparsers(dest="kind", parser_class=_Parser, metavar="KIND")
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace existing files")
 
     add_edit_commands(sub, _Parser)
+    add_profile_commands(sub, _Parser)
 
     products = sub.add_parser("products", help="list the products a profile offers")
     products.add_argument("--drug", metavar="NAME")
@@ -135,9 +137,11 @@ def _dispatch(args: argparse.Namespace, today: date) -> int:
         profile = inputs.profile_from_args(args)
         for product in profile.products:
             mark = " (default)" if product.id in profile.default_products else ""
-            halves = ", may be halved" if product.halves else ""
+            halves = ", may be quartered" if product.quarters else ", may be halved" if product.halves else ""
             print(f"{product.id:8} {product.label}{halves}{mark}")
         return 0
+    if args.command in ("profile", "profiles"):
+        return run_profile(args)
     if args.command == "new":
         return _new(args, today)
     if args.command in ("phase", "adjust"):

@@ -21,7 +21,7 @@ FLAGS = {
     "current": "--current", "weight": "--weight", "sex": "--sex", "creatinine": "--creatinine",
     "days": "--days", "egfr": "--egfr", "pregnant": "--pregnant", "seizures": "--seizures",
     "intrathecal": "--intrathecal", "doses": "--doses", "issued": "--issued", "reminder_minutes": "--reminder-minutes",
-    "patient": "--patient", "clinician": "--clinician", "contact": "--contact", "dose": "--dose", "follow_up": "--follow-up",
+    "patient": "--patient", "clinician": "--clinician", "contact": "--contact", "dose": "--dose", "follow_up": "--follow-up", "interactions": "--interaction",
 }
 MAX_PROFILE_BYTES = 200_000
 
@@ -103,7 +103,8 @@ def products(args: argparse.Namespace, profile: DrugProfile) -> tuple[str, ...]:
 def patient(args: argparse.Namespace) -> Patient:
     return read_patient(name=args.patient or "", age=args.age, crcl=args.crcl, egfr=args.egfr, weight=args.weight,
                         sex=args.sex, creatinine=args.creatinine, dialysis=bool(args.dialysis), liver=bool(args.liver),
-                        pregnant=bool(args.pregnant), seizures=bool(args.seizures), intrathecal=bool(args.intrathecal))
+                        pregnant=bool(args.pregnant), seizures=bool(args.seizures), intrathecal=bool(args.intrathecal),
+                        interactions=tuple(args.interaction or ()))
 
 
 def clinician(args: argparse.Namespace) -> Clinician:
@@ -126,9 +127,11 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--sex", choices=("female", "male"), help="sex, for Cockcroft-Gault")
     g.add_argument("--creatinine", metavar="VALUE", help="serum creatinine with unit: 1.2mg/dL or 106umol/L")
     g.add_argument("--liver", action="store_true", help="liver impairment")
-    g.add_argument("--pregnant", action="store_true", help="pregnant (the plan must stop baclofen before delivery)")
+    g.add_argument("--pregnant", action="store_true", help="pregnant")
     g.add_argument("--seizures", action="store_true", help="a history of seizures")
-    g.add_argument("--intrathecal", action="store_true", help="also has intrathecal baclofen (a pump); this tool plans oral baclofen only")
+    g.add_argument("--intrathecal", action="store_true", help="also has an intrathecal pump; this tool plans the oral drug only")
+    g.add_argument("--interaction", metavar="ID=ANSWER", action="append",
+                   help="answer to the drug's interaction question, e.g. cyp1a2=strong|other|none (see `taperplan profiles`)")
     g.add_argument("--clinician", metavar="NAME", help="prescriber's name")
     g.add_argument("--contact", metavar="TEXT", help="contact number or address for the patient")
     g.add_argument("--drug", metavar="NAME", help="drug profile (default baclofen)")

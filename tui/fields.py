@@ -20,8 +20,8 @@ LABELS = {
     "review": "Review after", "adjustments": "Adjustments", "phases": "Phases", "profile": "Drug profile",
     "plan": "Plan file", "kidney": "Kidney function", "doses": "Doses set by hand",
     "patient": "Patient name", "clinician": "Clinician", "contact": "Contact",
-    "pregnant": "Pregnancy", "seizures": "Seizures", "intrathecal": "Intrathecal baclofen", "egfr": "eGFR",
-    "follow_up": "Follow-up after",
+    "pregnant": "Pregnancy", "seizures": "Seizures", "intrathecal": "Intrathecal pump", "egfr": "eGFR",
+    "follow_up": "Follow-up after", "interactions": "Interacting medicines",
 }
 # Planner field -> form key, for fields that are not part of a phase.
 _PLAN_FIELDS = {
@@ -30,6 +30,7 @@ _PLAN_FIELDS = {
     "creatinine": "creatinine", "dialysis": "kidney", "liver": "liver", "review": "review",
     "adjustments": "adjustments", "phases": "phases", "doses": "adjustments", "patient": "patient_name",
     "pregnant": "pregnant", "seizures": "seizures", "intrathecal": "intrathecal", "follow_up": "follow_up",
+    "interactions": "interactions",
 }
 _PHASE_FIELDS = {"target", "start", "step", "every", "to", "percent", "weeks", "days", "method"}
 

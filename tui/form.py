@@ -81,6 +81,7 @@ class FormState:
     clinician: str = ""
     contact: str = ""
     follow_up: str = ""  # days from the last dose of a plan that stops; blank: the profile's default
+    interactions: tuple[tuple[str, str], ...] = ()  # answers to the drug profile's interaction questions
 
     def copy(self) -> FormState:
         return dataclasses.replace(self, times=[dataclasses.replace(t) for t in self.times],
@@ -112,6 +113,7 @@ class FormState:
         values["times"] = [TimeRow(**t) for t in values["times"]]
         values["phases"] = [PhaseRow(**p) for p in values["phases"]]
         values["products"] = tuple(values["products"])
+        values["interactions"] = tuple((str(k), str(v)) for k, v in values.get("interactions", ()))
         return cls(**values)
 
 
@@ -161,6 +163,7 @@ def form_from_plan(plan: Plan) -> FormState:
         weight=_text(labs.weight_kg) if labs else "", sex=labs.sex if labs else "",
         creatinine=_text(labs.creatinine) if labs else "", creatinine_unit=labs.unit if labs else "umol/L",
         liver=patient.liver, pregnant=patient.pregnant, seizures=patient.seizures, intrathecal=patient.intrathecal,
+        interactions=patient.interactions,
         current_daily=_text(current.daily_mg) if current else "",
         current_doses="/".join(fmt(d) for d in current.doses) if current and current.doses else "",
         clinician=plan.clinician.name, contact=plan.clinician.contact,
@@ -245,6 +248,7 @@ def patient_from_form(form: FormState) -> Any:
         weight=form.weight.strip() or None if labs else None, sex=form.sex or None if labs else None,
         creatinine=creatinine, dialysis=kidney == "dialysis", liver=form.liver,
         pregnant=form.pregnant, seizures=form.seizures, intrathecal=form.intrathecal,
+        interactions=tuple(f"{k}={v}" for k, v in form.interactions),
     )
     if kidney == "crcl" and fields["crcl"] is None:
         raise PlanError(Problem("missing_crcl", "crcl", "give the creatinine clearance in mL/min, or choose 'not known'"))

@@ -122,6 +122,22 @@ class Session:
         self.profile = profile
         self.form.drug = drug
         self.form.products = profile.default_products
+        self.form.interactions = ()  # the questions belong to the drug
+        kinds = [phase.kind for phase in self.form.phases]
+        self.form.phases.clear()  # one drug's doses mean nothing for another: each phase takes the new defaults
+        for kind in kinds:
+            self.add_phase(kind)
+
+    def use_profile(self, profile: DrugProfile) -> None:
+        """A clinician's own profile file: it takes the place of its drug's profile in this session."""
+        self.profiles[profile.drug] = profile
+        if profile.drug != self.profile.drug:
+            self.select_drug(profile.drug)
+            return
+        self.profile = profile
+        known = {p.id for p in profile.products}
+        if not set(self.form.products) <= known:
+            self.form.products = profile.default_products
 
     def identity(self, adjustments: tuple[Adjustment, ...] | None = None) -> PlanIdentity:
         return PlanIdentity(self.plan_id, self.profile, self.revision,

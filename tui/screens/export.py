@@ -25,7 +25,7 @@ def default_paths(plan_path: Path | None, schedule: Schedule) -> tuple[str, str]
     if plan_path is not None:
         stem = plan_path.with_suffix("")
     else:
-        stem = Path(f"baclofen-plan-{schedule.first_day.isoformat()}")
+        stem = Path(f"{schedule.profile.drug}-plan-{schedule.first_day.isoformat()}")
     return str(stem) + ".ics", str(stem) + ".pdf"
 
 

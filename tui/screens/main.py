@@ -120,6 +120,13 @@ class MainScreen(Screen[None]):
                 self._rows = None
                 self.replan()
             return
+        if name and name.startswith("interaction:"):
+            answers = dict(self.session.form.interactions)
+            answers.pop(name.partition(":")[2], None)
+            if value:
+                answers[name.partition(":")[2]] = str(value)
+            self.edit_field("interactions", tuple(sorted(answers.items())))
+            return
         self.edit_field(name, value)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
@@ -278,6 +285,6 @@ class MainScreen(Screen[None]):
 
 
 _EDITABLE = {
-    "patient_name", "age", "kidney", "crcl", "weight", "sex", "creatinine", "creatinine_unit", "liver", "pregnant", "seizures", "intrathecal", "products",
+    "patient_name", "age", "kidney", "crcl", "weight", "sex", "creatinine", "creatinine_unit", "liver", "pregnant", "seizures", "intrathecal", "products", "interactions",
     "current_daily", "current_doses", "review", "follow_up", "start_date", "timezone", "clinician", "contact",
 }

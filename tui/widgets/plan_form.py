@@ -55,7 +55,7 @@ class PlanForm(VerticalScroll):
         yield FieldRow("liver", "Liver", Checkbox("liver impairment", form.liver, name="liver", compact=True))
         yield FieldRow("pregnant", "Pregnancy", Checkbox("pregnant", form.pregnant, name="pregnant", compact=True))
         yield FieldRow("seizures", "Seizures", Checkbox("history of seizures", form.seizures, name="seizures", compact=True))
-        yield FieldRow("intrathecal", "Pump", Checkbox("intrathecal baclofen", form.intrathecal, name="intrathecal", compact=True))
+        yield FieldRow("intrathecal", "Pump", Checkbox("intrathecal pump", form.intrathecal, name="intrathecal", compact=True))
 
         yield section("Medication")
         drugs = sorted(set(bundled_profile_names()) | {profile.drug})
@@ -64,8 +64,15 @@ class PlanForm(VerticalScroll):
         else:
             drug = Label(f"{profile.name} (drug profile {profile.version})")
         yield FieldRow("drug", "Drug", drug)
-        choices = [Selection(p.label + (", may be halved" if p.halves else ""), p.id, p.id in form.products) for p in profile.products]
+        choices = [Selection(p.label + (", may be quartered" if p.quarters else ", may be halved" if p.halves else ""), p.id,
+                             p.id in form.products) for p in profile.products]
         yield FieldRow("products", "Products", SelectionList[str](*choices, name="products", compact=True))
+        answers = dict(form.interactions)
+        for interaction in profile.interactions:  # the drug's own questions (e.g. CYP1A2 inhibitors)
+            options = [("not asked", "")] + [(level, level) for level in interaction.level_ids]
+            ask = Select(options, value=answers.get(interaction.id, ""), allow_blank=False, compact=True,
+                         name=f"interaction:{interaction.id}", tooltip=interaction.question)
+            yield FieldRow("interactions", interaction.id.upper(), ask)
 
         # Below the first screenful: mounted just after the first frame, so the app appears sooner.
         yield Lazy(LowerForm())

@@ -44,9 +44,11 @@ def unit_text(unit: Unit) -> str:
     product = unit.product
     if product.is_liquid:
         return f"{fmt(unit.count)} mL"
-    count = fmt_count(unit.count).replace(" 1/2", "½").replace("1/2", "½")
+    count = fmt_count(unit.count)
+    for written, glyph in (("1/2", "½"), ("1/4", "¼"), ("3/4", "¾")):
+        count = count.replace(f" {written}", glyph).replace(written, glyph)
     text = fmt(product.strength_mg) if unit.count == 1 else f"{count}×{fmt(product.strength_mg)}"
-    return text + (" pkt" if product.form == "granules" else "")
+    return text + {"granules": " pkt", "capsule": " cap"}.get(product.form, "")
 
 
 def dose_cell(dose: Dose) -> str:
@@ -58,6 +60,18 @@ def dose_cell(dose: Dose) -> str:
     if parts == [fmt(dose.mg)]:
         return parts[0]
     return f"{fmt(dose.mg)}={'+'.join(parts)}"
+
+
+def _legend(schedule: Schedule) -> str:
+    """How to read a cell, with this plan's own largest product: '10 = one 10 mg tablet; 20=2×10 = two
+    10 mg tablets' (the wording of earlier releases for baclofen's 10 mg tablet)."""
+    solids = [p for p in (schedule.profile.product(pid) for pid in schedule.plan.products) if not p.is_liquid]
+    if not solids:
+        return "7.5 mL = the volume to measure"
+    biggest = max(solids, key=lambda p: p.strength_mg)
+    noun = {"granules": "packet", "capsule": "capsule"}.get(biggest.form, "tablet")
+    mg = fmt(biggest.strength_mg)
+    return f"{mg} = one {mg} mg {noun}; {fmt(biggest.strength_mg * 2)}=2×{mg} = two {mg} mg {noun}s"
 
 
 def summary_lines(schedule: Schedule, revision_text: str = "") -> list[str]:
@@ -75,8 +89,8 @@ def summary_lines(schedule: Schedule, revision_text: str = "") -> list[str]:
         lines[0] += f" Follow-up on {day_label(schedule.follow_up_date)} {schedule.follow_up_date.year} ({days} days after the last dose)."
     lines.append(f"Dispense: {dispense_line(schedule)}.")
     lines.append(f"Limit {fmt(schedule.max_daily_mg)} mg a day, {fmt(schedule.max_dose_mg)} mg a dose; {schedule.renal.describe}.")
-    lines.append(f"{revision_text or f'Revision {plan.revision}'}; times in {plan.timezone}. Doses in mg: 10 = one 10 mg tablet; "
-                 "15=10+5 = one 10 mg and one 5 mg tablet; 20=2×10 = two 10 mg tablets; * = step adjusted by hand"
+    lines.append(f"{revision_text or f'Revision {plan.revision}'}; times in {plan.timezone}. Doses in mg: {_legend(schedule)}; "
+                 "* = step adjusted by hand"
                  + ("; ? = the current dose per time was not given (daily total only)." if schedule.current and not current_split_known(schedule) else "."))
     return lines
 
