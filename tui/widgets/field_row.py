@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -59,6 +60,13 @@ class FormInput(Input):
     """An input whose `name` is the form key it edits. Each change goes straight to the screen's
     `edit_field` (no message in between), so the re-planned preview is drawn in the same frame
     as the typed character."""
+
+    def _watch_value(self, value: str) -> None:
+        # Replaces Input's own watcher, which sets `virtual_size` as a reactive: for a field one
+        # line high that changes nothing around it, but it laid out the whole screen on every
+        # keystroke. The size is still kept, for scrolling the text within the field.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        self._suggestion = ""
 
     def watch_value(self, value: str) -> None:
         if not self.is_mounted:

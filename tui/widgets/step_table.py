@@ -71,7 +71,14 @@ class StepTable(ScrollView, can_focus=True):
         self.cursor = max(0, min(self.cursor, len(rows) - 1))
         size = Size(1, len(self._lines))  # no horizontal scrolling: columns move whole (Left, Right)
         if size != self.virtual_size:
-            self.virtual_size = size
+            if self.styles.height is not None and not self.styles.height.is_auto and self.is_mounted:
+                # A table of fixed height (its scrollbar always shown) looks the same to the rest of
+                # the screen whatever its length: only its scrollbar needs to know, and laying out
+                # the whole screen again was most of a keystroke's time.
+                self.set_reactive(StepTable.virtual_size, size)
+                self._scroll_update(size)
+            else:
+                self.virtual_size = size
         self.refresh()
 
     @property
