@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from textual.app import ComposeResult
-from textual.geometry import Size
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -61,12 +63,20 @@ class FormInput(Input):
     `edit_field` (no message in between), so the re-planned preview is drawn in the same frame
     as the typed character."""
 
+    _keeping_size = False
+
     def _watch_value(self, value: str) -> None:
-        # Replaces Input's own watcher, which sets `virtual_size` as a reactive: for a field one
-        # line high that changes nothing around it, but it laid out the whole screen on every
-        # keystroke. The size is still kept, for scrolling the text within the field.
-        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-        self._suggestion = ""
+        # Input's own watcher sets `virtual_size`, which asks for a layout of the whole screen on
+        # every keystroke; a field one line high changes nothing around it (the size itself is
+        # still set, for scrolling the text within the field).
+        self._keeping_size = True
+        try:
+            super()._watch_value(value)
+        finally:
+            self._keeping_size = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        return super().refresh(*regions, repaint=repaint, layout=layout and not self._keeping_size, recompose=recompose)
 
     def watch_value(self, value: str) -> None:
         if not self.is_mounted:
