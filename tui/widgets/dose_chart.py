@@ -18,6 +18,21 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 
 class DoseChart(Widget):
     COMPONENT_CLASSES = {"dose-chart--bar", "dose-chart--limit", "dose-chart--axis"}
+    DEFAULT_CSS = """
+    DoseChart {
+        height: 5;
+        margin-top: 1;
+    }
+    DoseChart > .dose-chart--bar {
+        color: $accent;
+    }
+    DoseChart > .dose-chart--limit {
+        color: $error;
+    }
+    DoseChart > .dose-chart--axis {
+        color: $text-muted;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

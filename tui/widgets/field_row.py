@@ -13,6 +13,27 @@ from planner import PlanError
 from planner.times import read_clock
 
 
+class FieldMessage(Static):
+    """The planner's message about a field, under its row (red for an error, yellow for a warning)."""
+
+    DEFAULT_CSS = """
+    FieldMessage {
+        display: none;
+        padding-left: 16;
+        height: auto;
+        &.-has-message {
+            display: block;
+        }
+        &.-error {
+            color: $text-error;
+        }
+        &.-warning {
+            color: $text-warning;
+        }
+    }
+    """
+
+
 class FieldRow(Widget):
     """`label  [widgets...]` on one line; the planner's message about the field, if any, goes
     on the lines under it.
@@ -22,6 +43,61 @@ class FieldRow(Widget):
     without extra containers starts noticeably faster.
     """
 
+    DEFAULT_CSS = """
+    FieldRow {
+        layout: horizontal;
+        height: auto;
+    }
+    FieldRow .field-label {
+        width: 16;
+        color: $text-muted;
+    }
+    FieldRow .field-unit {
+        width: auto;
+        padding: 0 0 0 1;
+        color: $text-muted;
+    }
+    FieldRow Input {
+        width: 1fr;
+        min-width: 6;
+        height: 1;  /* a fixed size: typing then costs no layout of the whole screen */
+    }
+    FieldRow Select {
+        width: 1fr;
+    }
+    FieldRow .unit-select {
+        width: 12;
+        margin-left: 1;
+    }
+    FieldRow Input.clock {
+        width: 8;
+    }
+    FieldRow Input.time-name {
+        margin-left: 1;
+    }
+    FieldRow Button {
+        margin-left: 1;
+        min-width: 6;
+    }
+    FieldRow.phase-add-row .field-label {
+        width: auto;  /* all three buttons, Taper too, fit a 46-column form */
+    }
+    FieldRow SelectionList {
+        width: 1fr;
+        height: auto;
+        max-height: 8;
+    }
+    FieldRow.phase-head .field-label {
+        width: 22;
+        color: $text;
+        text-style: bold;
+    }
+    FieldRow.-error .field-label {  /* after .phase-head: an error is red there too */
+        color: $text-error;
+        text-style: bold;
+    }
+    """
+
     def __init__(self, key: str, label: str, *widgets: Widget, classes: str = "") -> None:
         super().__init__(classes=f"field-row {classes}".strip())
         self.key = key
@@ -29,7 +105,7 @@ class FieldRow(Widget):
         self._widgets = widgets
         self._extra_classes = classes
         self._shown: tuple[str, str | None] = ("", None)
-        self.message: Static | None = None
+        self.message: FieldMessage | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
@@ -42,7 +118,7 @@ class FieldRow(Widget):
             return False  # an unchanged message costs no layout
         self._shown = (message, severity)
         if self.message is None and message and isinstance(self.parent, Widget):
-            self.message = Static(message, classes=f"field-message {self._extra_classes}".strip(), markup=False)
+            self.message = FieldMessage(message, classes=f"field-message {self._extra_classes}".strip(), markup=False)
             self.parent.mount(self.message, after=self)
         elif self.message is not None:
             self.message.update(message)

@@ -36,6 +36,20 @@ def current_session(widget: Widget) -> Session:
 
 
 class PlanForm(VerticalScroll):
+    DEFAULT_CSS = """
+    PlanForm .section-title {
+        margin-top: 1;
+        text-style: bold;
+        color: $accent;
+        border-bottom: solid $accent 40%;
+    }
+    PlanForm .field-note {
+        padding-left: 16;
+        color: $text-muted;
+        height: auto;
+    }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, can_focus=False)
 
@@ -99,6 +113,12 @@ class PlanForm(VerticalScroll):
 class LowerForm(Vertical):
     """Dose times, current dose, phases and clinician."""
 
+    DEFAULT_CSS = """
+    LowerForm {
+        height: auto;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         form = current_session(self).form
         yield section("Dose times")
@@ -128,6 +148,12 @@ class LowerForm(Vertical):
 class KidneyFields(Vertical):
     """The fields of the chosen kind of kidney function only (built again when it changes)."""
 
+    DEFAULT_CSS = """
+    KidneyFields {
+        height: auto;
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__(id="kidney-fields")
 
@@ -148,6 +174,12 @@ class KidneyFields(Vertical):
 
 class TimesEditor(Vertical):
     """One row per dose time: clock, name and a remove button."""
+
+    DEFAULT_CSS = """
+    TimesEditor {
+        height: auto;
+    }
+    """
 
     def __init__(self) -> None:
         super().__init__(id="times-editor")
@@ -183,6 +215,21 @@ class TimesEditor(Vertical):
 
 class PhasesEditor(Vertical):
     """One block per phase, with its own fields; phases can be moved and removed."""
+
+    DEFAULT_CSS = """
+    PhasesEditor {
+        height: auto;
+    }
+    PhasesEditor .phase-block {
+        height: auto;
+        margin-top: 1;
+        padding-left: 1;
+        border-left: thick $primary 50%;
+    }
+    PhasesEditor .phase-block.phase-taper {
+        border-left: thick $secondary 60%;
+    }
+    """
 
     def __init__(self) -> None:
         super().__init__(id="phases-editor")

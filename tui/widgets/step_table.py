@@ -36,6 +36,29 @@ class StepTable(ScrollView, can_focus=True):
         Binding("enter", "adjust", "Adjust step"),
     ]
     COMPONENT_CLASSES = {"step-table--header", "step-table--cursor", "step-table--cursor-blurred", "step-table--stripe"}
+    DEFAULT_CSS = """
+    StepTable {
+        height: auto;
+        max-height: 20;
+        scrollbar-size: 1 1;
+        overflow-y: scroll;  /* always there: a scrollbar coming and going costs a layout */
+    }
+    StepTable > .step-table--header {
+        color: $text-accent;
+        text-style: bold;
+    }
+    StepTable > .step-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    StepTable > .step-table--cursor-blurred {
+        background: $block-cursor-blurred-background;
+    }
+    StepTable > .step-table--stripe {
+        background: $surface;
+    }
+    """
 
     def __init__(self, *, fixed_columns: int = 0, id: str | None = None) -> None:
         super().__init__(id=id)
