@@ -12,6 +12,8 @@ from textual.widgets import Input, Label, Static
 from planner import PlanError
 from planner.times import read_clock
 
+from ..messages import FieldEdited
+
 
 class FieldMessage(Static):
     """The planner's message about a field, under its row (red for an error, yellow for a warning)."""
@@ -135,9 +137,8 @@ def unit(text: str) -> Label:
 
 
 class FormInput(Input):
-    """An input whose `name` is the form key it edits. Each change goes straight to the screen's
-    `edit_field` (no message in between), so the re-planned preview is drawn in the same frame
-    as the typed character."""
+    """An input whose `name` is the form key it edits; each change is posted as `FieldEdited`
+    for the screen, which re-plans once the typed character is on screen."""
 
     _keeping_size = False
 
@@ -157,9 +158,8 @@ class FormInput(Input):
     def watch_value(self, value: str) -> None:
         if not self.is_mounted:
             return  # the initial value, set while the field is built
-        edit = getattr(self.screen, "edit_field", None)
-        if edit is not None and self.name is not None:
-            edit(self.name, value)
+        if self.name is not None:
+            self.post_message(FieldEdited(self.name, value))
 
     def on_blur(self) -> None:
         """A clock time typed as 8am or 0800 reads as 08:00 once the field is left."""
