@@ -76,3 +76,29 @@ async def test_text_longer_than_its_field_scrolls_to_keep_the_cursor_in_view(tmp
         await pilot.press("home")
         await pilot.pause()
         assert field.scroll_x == 0 and field.render_line(0).text.startswith("Bartholomew")
+
+
+async def test_a_form_field_tells_whatever_holds_it_by_a_message():
+    """The field needs no particular screen: any app that holds it hears what was typed."""
+    from textual.app import App, ComposeResult
+
+    from tui.messages import FieldEdited
+    from tui.widgets.field_row import text_field
+
+    class Holder(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.heard: list[tuple[str, str]] = []
+
+        def compose(self) -> ComposeResult:
+            yield text_field("", "phase1.target", "Up to", "mg/day")
+
+        def on_field_edited(self, message: FieldEdited) -> None:
+            self.heard.append((message.key, message.value))
+
+    app = Holder()
+    async with app.run_test() as pilot:
+        await pilot.click("Input")
+        await pilot.press("4", "5")
+        await pilot.pause()
+        assert app.heard == [("phase1.target", "4"), ("phase1.target", "45")]

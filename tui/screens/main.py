@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Tab, Tabs
+from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Tab, Tabs
 
 from planner import PlanError, Problem, build_schedule
 from planner.renal import fmt_crcl
@@ -24,6 +24,7 @@ from ..form import FieldProblem
 from ..messages import AdjustStep, FieldEdited, FormEdited, RemoveAdjustments
 from ..session import Outcome, Session
 from ..widgets.field_row import FieldRow, text_field
+from ..widgets.header import PlanHeader
 from ..widgets.plan_form import PlanForm
 from ..widgets.preview import Preview, StepsTable
 
@@ -53,7 +54,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         form = self.session.form
-        yield Header()
+        yield PlanHeader()
         with Horizontal(id="when-bar"):
             with Vertical(classes="when-field"):
                 yield text_field(form.start_date, "start_date", "Start date", placeholder="YYYY-MM-DD")
