@@ -102,3 +102,19 @@ async def test_a_form_field_tells_whatever_holds_it_by_a_message():
         await pilot.press("4", "5")
         await pilot.pause()
         assert app.heard == [("phase1.target", "4"), ("phase1.target", "45")]
+
+
+async def test_the_header_shows_the_unsaved_mark_as_it_comes_and_goes(tmp_path):
+    from textual.widgets._header import HeaderTitle
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        title = app.main.query_one(HeaderTitle)
+        assert "unsaved" not in str(title.render())
+        await type_into(pilot, "patient_name", "Ann Example", key_by_key=True)
+        await pilot.pause()
+        assert "● unsaved changes · Ann Example" in str(title.render())
+        await type_into(pilot, "patient_name", "", key_by_key=True)
+        await pilot.pause()
+        assert "unsaved" not in str(title.render()) and "new patient" in str(title.render())
