@@ -4,6 +4,7 @@ These functions choose per-time doses and daily doses from the amounts `make_dos
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -83,9 +84,11 @@ def settle_cut(ideal: Fraction, above: Fraction, to: Fraction, grid: Fraction, p
     before), each time under its cap: the nearest makeable daily dose at or above `ideal` (a cut
     no larger than asked), else the nearest below it; None when no dose between can be made."""
     n = len(caps)
-    upward = [ideal + grid * k for k in range(int((above - ideal) / grid))]
-    downward = [ideal - grid * k for k in range(1, int((ideal - to) / grid))]
-    for candidate in upward + downward:
+    # Generators, not lists: the first candidate or two usually fit, and building every
+    # candidate of a large cut in Fractions was most of a year-long taper's planning time.
+    upward = (ideal + grid * k for k in range(int((above - ideal) / grid)))
+    downward = (ideal - grid * k for k in range(1, int((ideal - to) / grid)))
+    for candidate in itertools.chain(upward, downward):
         if to < candidate < above:
             doses = split_makeable(candidate, n, grid, products, caps)
             if doses is not None:

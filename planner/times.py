@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from dateutil import tz as dateutil_tz
 
 from .errors import PlanError, error
 from .text import first_unsafe
@@ -146,12 +146,22 @@ def zone(name: str) -> ZoneInfo:
         raise PlanError(error("unknown_timezone", "timezone", f"{name!r} is not an IANA time zone such as Europe/Berlin")) from None
 
 
+@functools.cache
+def _dateutil_tz() -> Any:  # dateutil ships no types
+    """dateutil.tz, imported when first needed: with ctypes (for Windows zones) it was a tenth of
+    the app's start-up, and the first screen is drawn before any dose time is needed."""
+    from dateutil import tz
+
+    return tz
+
+
 def local_dose_time(day: date, clock: time, tzinfo: ZoneInfo) -> datetime:
     """The aware datetime of a dose at `clock` on `day` in the plan's zone.
 
     A clock time in a spring-forward gap moves forward by the gap (02:30 becomes 03:30);
     a clock time that occurs twice in autumn takes its first occurrence (fold=0).
     """
+    dateutil_tz = _dateutil_tz()
     naive = datetime.combine(day, clock)
     aware = naive.replace(tzinfo=tzinfo, fold=0)
     if dateutil_tz.datetime_exists(aware):

@@ -31,7 +31,15 @@ async def type_into(pilot: Pilot[Any], key: str, text: str, *, key_by_key: bool 
         await pilot.press("end", "ctrl+u", *text)
     else:
         widget.value = text
+    await settle(pilot)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until an edit is re-planned: the field posts it, and the screen re-plans once the
+    typed text is on screen (a busy machine can need more than one pause for both)."""
     await pilot.pause()
+    while pilot.app.main.replan_pending:
+        await pilot.pause()
 
 
 async def replanned(pilot: Pilot[Any]) -> None:

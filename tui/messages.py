@@ -15,6 +15,14 @@ class FormEdited(Message):
 
 
 @dataclass
+class FieldEdited(Message):
+    """A form field's text changed; `key` is the form key it edits (``age``, ``phase1.target``)."""
+
+    key: str
+    value: str
+
+
+@dataclass
 class AdjustStep(Message):
     """The clinician asked to adjust the step with this number."""
 

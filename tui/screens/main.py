@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Tab, Tabs
+from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Tab, Tabs
 
 from planner import Plan, PlanError, Problem, build_schedule
 from planner.edits import adjust_step, clear_adjustment, step_anchor
@@ -21,9 +21,10 @@ from planner.renal import fmt_crcl
 
 from ..fields import in_words, table_dates
 from ..form import FieldProblem
-from ..messages import AdjustStep, FormEdited, RemoveAdjustments
+from ..messages import AdjustStep, FieldEdited, FormEdited, RemoveAdjustments
 from ..session import Outcome, Session
 from ..widgets.field_row import FieldRow, text_field
+from ..widgets.header import PlanHeader
 from ..widgets.plan_form import PlanForm
 from ..widgets.preview import Preview, ScheduleTable
 
@@ -53,7 +54,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         form = self.session.form
-        yield Header()
+        yield PlanHeader()
         with Horizontal(id="when-bar"):
             with Vertical(classes="when-field"):
                 yield text_field(form.start_date, "start_date", "Start date", placeholder="YYYY-MM-DD")
@@ -61,7 +62,7 @@ class MainScreen(Screen[None]):
                 yield text_field(form.timezone, "timezone", "Time zone", placeholder="e.g. Europe/Berlin")
         yield Tabs(Tab("Form", id="tab-form"), Tab("Schedule", id="tab-preview"), id="pane-tabs")
         with Horizontal(id="panes"):
-            yield PlanForm(id="form-pane")
+            yield PlanForm(self.session, id="form-pane")
             yield Preview(id="preview-pane")
         yield Footer(compact=True)
 
@@ -71,7 +72,9 @@ class MainScreen(Screen[None]):
 
     async def reload(self) -> None:
         """Show a different session (a plan opened, a new plan, a draft restored)."""
-        await self.query_one(PlanForm).recompose()
+        form_pane = self.query_one(PlanForm)
+        form_pane.session = self.session
+        await form_pane.recompose()
         self._rows = None
         self.query_one(Preview).reset()
         form = self.session.form
@@ -107,6 +110,9 @@ class MainScreen(Screen[None]):
         """Before anything reads the outcome (export, adjust, save), a re-plan still waiting runs."""
         if self._replan_pending:
             self.replan()
+
+    def on_field_edited(self, message: FieldEdited) -> None:
+        self.edit_field(message.key, message.value)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.edit_field(event.checkbox.name, event.value)

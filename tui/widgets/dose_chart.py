@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from planner import Schedule
@@ -16,32 +18,48 @@ from planner.schedule import MONTHS
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
+@dataclass(frozen=True)
+class ChartData:
+    daily: tuple[Fraction, ...]  # the daily dose, day by day
+    limit: Fraction
+    first: date
+    last: date
+
+
 class DoseChart(Widget):
     COMPONENT_CLASSES = {"dose-chart--bar", "dose-chart--limit", "dose-chart--axis"}
+    DEFAULT_CSS = """
+    DoseChart {
+        height: 5;
+        margin-top: 1;
+    }
+    DoseChart > .dose-chart--bar {
+        color: $accent;
+    }
+    DoseChart > .dose-chart--limit {
+        color: $error;
+    }
+    DoseChart > .dose-chart--axis {
+        color: $text-muted;
+    }
+    """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._daily: list[Fraction] = []
-        self._limit = Fraction(0)
-        self._first: date | None = None
-        self._last: date | None = None
+    data: reactive[ChartData | None] = reactive(None)
+    """What is plotted; a new value that differs redraws the chart."""
 
     def show(self, schedule: Schedule) -> None:
         """Plot every day from the first step to the last dose day (or the review)."""
-        daily = [step.daily_mg for step in schedule.steps for _ in range(step.days)]
-        shown = (daily, schedule.max_daily_mg, schedule.first_day, schedule.last_dose_day)
-        if shown != (self._daily, self._limit, self._first, self._last):
-            self._daily, self._limit, self._first, self._last = shown
-            self.refresh()
+        daily = tuple(step.daily_mg for step in schedule.steps for _ in range(step.days))
+        self.data = ChartData(daily, schedule.max_daily_mg, schedule.first_day, schedule.last_dose_day)
 
     def clear(self) -> None:
-        self._daily, self._first, self._last = [], None, None
-        self.refresh()
+        self.data = None
 
     def render(self) -> Text:
-        if not self._daily or self.size.height < 2:
+        data = self.data
+        if data is None or not data.daily or self.size.height < 2:
             return Text("")
-        scale = max(max(self._daily), self._limit)
+        scale = max(max(data.daily), data.limit)
         labels = [fmt(scale), "0"]
         axis_width = max(len(x) for x in labels) + 1
         width = max(self.size.width - axis_width, 1)
@@ -49,8 +67,8 @@ class DoseChart(Widget):
         bar = self.get_component_rich_style("dose-chart--bar")
         limit = self.get_component_rich_style("dose-chart--limit")
         axis = self.get_component_rich_style("dose-chart--axis")
-        columns = self._columns(width)
-        limit_row = height - 1 - min(math.floor(self._limit / scale * height - Fraction(1, 2)), height - 1)
+        columns = self._columns(data.daily, width)
+        limit_row = height - 1 - min(math.floor(data.limit / scale * height - Fraction(1, 2)), height - 1)
         text = Text(no_wrap=True, overflow="crop")
         for row in range(height):
             label = labels[0] if row == 0 else labels[1] if row == height - 1 else ""
@@ -64,20 +82,21 @@ class DoseChart(Widget):
                 else:
                     text.append(BLOCKS[fill], bar)
             text.append("\n")
-        text.append(self._dates(axis_width, width), axis)
+        text.append(self._dates(data, axis_width, width), axis)
         return text
 
-    def _columns(self, width: int) -> list[Fraction]:
+    @staticmethod
+    def _columns(daily: tuple[Fraction, ...], width: int) -> list[Fraction]:
         """The highest daily dose in each column's share of days (short peaks stay visible)."""
-        days = len(self._daily)
+        days = len(daily)
         spans = ((c * days // width, max((c + 1) * days // width, c * days // width + 1)) for c in range(width))
-        return [max(self._daily[lo:hi]) for lo, hi in spans]
+        return [max(daily[lo:hi]) for lo, hi in spans]
 
-    def _dates(self, axis_width: int, width: int) -> str:
-        assert self._first is not None and self._last is not None
-        first = f"{self._first.day} {MONTHS[self._first.month - 1]} {self._first.year}"
-        last = f"{self._last.day} {MONTHS[self._last.month - 1]} {self._last.year}"
-        limit = f"╌ limit {fmt(self._limit)} mg/day"
+    @staticmethod
+    def _dates(data: ChartData, axis_width: int, width: int) -> str:
+        first = f"{data.first.day} {MONTHS[data.first.month - 1]} {data.first.year}"
+        last = f"{data.last.day} {MONTHS[data.last.month - 1]} {data.last.year}"
+        limit = f"╌ limit {fmt(data.limit)} mg/day"
         gap = width - len(first) - len(last)
         middle = limit.center(gap) if gap >= len(limit) + 2 else " " * max(gap, 1)
         return " " * axis_width + first + middle + last

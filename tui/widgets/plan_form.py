@@ -29,19 +29,24 @@ def section(title: str) -> Static:
     return Static(title, classes="section-title")
 
 
-def current_session(widget: Widget) -> Session:
-    """The app's session at the time of asking: opening a plan replaces it."""
-    session: Session = getattr(widget.app, "session")  # noqa: B009 (the app is typed as App here)
-    return session
-
-
 class PlanForm(VerticalScroll):
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, can_focus=False)
+    DEFAULT_CSS = """
+    PlanForm .section-title {
+        margin-top: 1;
+        text-style: bold;
+        color: $accent;
+        border-bottom: solid $accent 40%;
+    }
+    PlanForm .field-note {
+        padding-left: 16;
+        color: $text-muted;
+        height: auto;
+    }
+    """
 
-    @property
-    def session(self) -> Session:
-        return current_session(self)
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(id=id, can_focus=False)
+        self.session = session  # the screen gives a new one (a plan opened), then composes the form again
 
     def compose(self) -> ComposeResult:
         form, profile = self.session.form, self.session.profile
@@ -51,7 +56,7 @@ class PlanForm(VerticalScroll):
         kidney = Select([(label, value) for value, label in KIDNEY_CHOICES], value=form.kidney, allow_blank=False,
                         compact=True, name="kidney")
         yield FieldRow("kidney", "Kidney function", kidney)
-        yield KidneyFields()
+        yield KidneyFields(self.session)
         yield FieldRow("liver", "Liver", Checkbox("liver impairment", form.liver, name="liver", compact=True))
         yield FieldRow("pregnant", "Pregnancy", Checkbox("pregnant", form.pregnant, name="pregnant", compact=True))
         yield FieldRow("seizures", "Seizures", Checkbox("history of seizures", form.seizures, name="seizures", compact=True))
@@ -75,7 +80,7 @@ class PlanForm(VerticalScroll):
             yield FieldRow("interactions", interaction.id.upper(), ask)
 
         # Below the first screenful: mounted just after the first frame, so the app appears sooner.
-        yield Lazy(LowerForm())
+        yield Lazy(LowerForm(self.session))
 
     async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.name == "kidney" and isinstance(event.value, str) and event.value != self.session.form.kidney:
@@ -106,23 +111,33 @@ class PlanForm(VerticalScroll):
 class LowerForm(Vertical):
     """Dose times, current dose, phases and clinician."""
 
+    DEFAULT_CSS = """
+    LowerForm {
+        height: auto;
+    }
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
     def compose(self) -> ComposeResult:
-        form = current_session(self).form
+        form = self.session.form
         yield section("Dose times")
-        yield TimesEditor()
+        yield TimesEditor(self.session)
 
         yield section("Current dose")
         yield text_field(form.current_daily, "current_daily", "Taking now", "mg/day", placeholder="blank: not taking it")
         yield text_field(form.current_doses, "current_doses", "Per dose time", "mg", placeholder="optional, e.g. 10/10/20")
 
         yield section("Phases")
-        yield PhasesEditor()
+        yield PhasesEditor(self.session)
         yield FieldRow("phases", "Add a phase", Button("Titration", name="phase-add:titrate", compact=True, classes="phase-add"),
                        Button("Maintenance", name="phase-add:maintain", compact=True, classes="phase-add"),
                        Button("Taper", name="phase-add:taper", compact=True, classes="phase-add"), classes="phase-add-row")
         yield text_field(form.review, "review", "Review after", "days on the last dose")
         yield text_field(form.follow_up, "follow_up", "Follow-up after", "days after the last dose",
-                         placeholder=str(current_session(self).profile.follow_up_days))
+                         placeholder=str(self.session.profile.follow_up_days))
 
         yield section("Clinician")
         yield text_field(form.clinician, "clinician", "Name")
@@ -135,11 +150,18 @@ class LowerForm(Vertical):
 class KidneyFields(Vertical):
     """The fields of the chosen kind of kidney function only (built again when it changes)."""
 
-    def __init__(self) -> None:
+    DEFAULT_CSS = """
+    KidneyFields {
+        height: auto;
+    }
+    """
+
+    def __init__(self, session: Session) -> None:
         super().__init__(id="kidney-fields")
+        self.session = session
 
     def compose(self) -> ComposeResult:
-        form = current_session(self).form
+        form = self.session.form
         if form.kidney == "crcl":
             yield text_field(form.crcl, "crcl", "Clearance", "mL/min")
         elif form.kidney == "labs":
@@ -156,12 +178,15 @@ class KidneyFields(Vertical):
 class TimesEditor(Vertical):
     """One row per dose time: clock, name and a remove button."""
 
-    def __init__(self) -> None:
-        super().__init__(id="times-editor")
+    DEFAULT_CSS = """
+    TimesEditor {
+        height: auto;
+    }
+    """
 
-    @property
-    def session(self) -> Session:
-        return current_session(self)
+    def __init__(self, session: Session) -> None:
+        super().__init__(id="times-editor")
+        self.session = session
 
     def compose(self) -> ComposeResult:
         for i, row in enumerate(self.session.form.times):
@@ -191,12 +216,24 @@ class TimesEditor(Vertical):
 class PhasesEditor(Vertical):
     """One block per phase, with its own fields; phases can be moved and removed."""
 
-    def __init__(self) -> None:
-        super().__init__(id="phases-editor")
+    DEFAULT_CSS = """
+    PhasesEditor {
+        height: auto;
+    }
+    PhasesEditor .phase-block {
+        height: auto;
+        margin-top: 1;
+        padding-left: 1;
+        border-left: thick $primary 50%;
+    }
+    PhasesEditor .phase-block.phase-taper {
+        border-left: thick $secondary 60%;
+    }
+    """
 
-    @property
-    def session(self) -> Session:
-        return current_session(self)
+    def __init__(self, session: Session) -> None:
+        super().__init__(id="phases-editor")
+        self.session = session
 
     def compose(self) -> ComposeResult:
         phases = self.session.form.phases

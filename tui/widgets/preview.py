@@ -154,6 +154,58 @@ class ScheduleTable(RowTable):
 
 
 class Preview(VerticalScroll):
+    DEFAULT_CSS = """
+    Preview #summary {
+        height: auto;
+    }
+    Preview #stale-banner {
+        display: none;
+        height: auto;
+        background: $error-muted;
+        color: $text-error;
+        text-style: bold;
+    }
+    Preview.-stale #stale-banner {
+        display: block;
+    }
+    Preview.-stale #chart, Preview.-stale #steps, Preview.-stale #summary {
+        opacity: 50%;
+    }
+    Preview #adjustments-box {
+        height: auto;
+    }
+    Preview #adjustments-head {
+        height: 1;
+    }
+    Preview #adjustments-head Button {
+        margin-left: 1;
+        min-width: 0;
+        width: auto;
+    }
+    Preview #adjustments {
+        display: none;
+        height: auto;
+        max-height: 4;
+    }
+    Preview.-has-adjustments #adjustments {
+        display: block;
+    }
+    Preview.-has-adjustments #no-adjustments {
+        display: none;
+    }
+    Preview #no-adjustments {
+        color: $text-muted;
+    }
+    Preview .box-title {
+        width: auto;
+        text-style: bold;
+        color: $accent;
+    }
+    Preview #problems-text {
+        height: auto;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static("", id="summary", markup=False)
         yield Static(STALE, id="stale-banner", markup=False)

@@ -36,6 +36,29 @@ class RowTable(ScrollView, can_focus=True):
         Binding("enter", "adjust", "Adjust step"),
     ]
     COMPONENT_CLASSES = {"step-table--header", "step-table--cursor", "step-table--cursor-blurred", "step-table--stripe"}
+    DEFAULT_CSS = """
+    RowTable {
+        height: auto;
+        max-height: 20;
+        scrollbar-size: 1 1;
+        overflow-y: scroll;  /* always there: a scrollbar coming and going costs a layout */
+    }
+    RowTable > .step-table--header {
+        color: $text-accent;
+        text-style: bold;
+    }
+    RowTable > .step-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    RowTable > .step-table--cursor-blurred {
+        background: $block-cursor-blurred-background;
+    }
+    RowTable > .step-table--stripe {
+        background: $surface;
+    }
+    """
 
     def __init__(self, *, fixed_columns: int = 0, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -71,7 +94,14 @@ class RowTable(ScrollView, can_focus=True):
         self.cursor = max(0, min(self.cursor, len(rows) - 1))
         size = Size(1, len(self._lines))  # no horizontal scrolling: columns move whole (Left, Right)
         if size != self.virtual_size:
-            self.virtual_size = size
+            if self.styles.height is not None and not self.styles.height.is_auto and self.is_mounted:
+                # A table of fixed height (its scrollbar always shown) looks the same to the rest of
+                # the screen whatever its length: only its scrollbar needs to know, and laying out
+                # the whole screen again was most of a keystroke's time.
+                self.set_reactive(RowTable.virtual_size, size)
+                self._scroll_update(size)
+            else:
+                self.virtual_size = size
         self.refresh()
 
     @property

@@ -1,0 +1,120 @@
+"""What start-up and typing leave out to be fast, and that leaving it out loses nothing on screen.
+(The timings themselves are in benchmarks/bench_app.py.)"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from app_helpers import make_app, type_into
+
+from planner import bundled_profile, default_times
+from planner.factory import taper_plan
+from tui.widgets.preview import ScheduleTable
+
+
+def long_taper():
+    return taper_plan(bundled_profile(), plan_id="00000000-0000-4000-8000-000000000001", start_date=date(2026, 12, 1),
+                      timezone="Europe/Berlin", from_mg=Fraction(80), method="weeks", amount=Fraction(52), every_days=7,
+                      times=default_times(4), products=("tab10", "sol1"))
+
+
+def test_the_first_screen_loads_no_dialog_and_no_time_zone_library(tmp_path):
+    code = (
+        "import asyncio, sys\n"
+        "from app_helpers import make_app\n"
+        "async def main():\n"
+        f"    app = make_app({str(tmp_path)!r})\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.outcome.schedule is not None\n"
+        "    later = {'dateutil.tz', 'ctypes', 'tui.screens.export', 'tui.screens.help', 'tui.screens.adjust'}\n"
+        "    print(sorted(later & set(sys.modules)))\n"
+        "asyncio.run(main())\n"
+    )
+    here = Path(__file__).parent
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": f"{here}{os.pathsep}{here.parent}"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+async def test_a_table_that_grows_and_shrinks_while_typing_scrolls_over_exactly_its_rows(tmp_path):
+    app = make_app(tmp_path, plan=long_taper())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.main.query_one(ScheduleTable)
+        assert len(table.rows) == 1 + 52  # the current dose, then a step a week
+        long_range = table.max_scroll_y
+        assert long_range == 53 + 2 - table.scrollable_content_region.height  # two header lines
+        await type_into(pilot, "phase0.amount", "5", key_by_key=True)
+        assert len(table.rows) == 1 + 5
+        assert table.max_scroll_y == 0 and table.scroll_y == 0
+        assert table.vertical_scrollbar.window_virtual_size == 6 + 2
+        await type_into(pilot, "phase0.amount", "52", key_by_key=True)
+        assert len(table.rows) == 53 and table.max_scroll_y == long_range
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor == 52 and table.scroll_y == long_range  # the last step is in view
+
+
+async def test_text_longer_than_its_field_scrolls_to_keep_the_cursor_in_view(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        name = "Bartholomew Alexander Featherstonehaugh-Cholmondeley"
+        field = app.main.input_for("patient_name")
+        field.focus()
+        await pilot.press(*name)
+        await pilot.pause()
+        assert field.value == name and len(name) > field.content_region.width
+        assert field.scroll_x > 0 and field.render_line(0).text.rstrip().endswith("-Cholmondeley")
+        await pilot.press("home")
+        await pilot.pause()
+        assert field.scroll_x == 0 and field.render_line(0).text.startswith("Bartholomew")
+
+
+async def test_a_form_field_tells_whatever_holds_it_by_a_message():
+    """The field needs no particular screen: any app that holds it hears what was typed."""
+    from textual.app import App, ComposeResult
+
+    from tui.messages import FieldEdited
+    from tui.widgets.field_row import text_field
+
+    class Holder(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.heard: list[tuple[str, str]] = []
+
+        def compose(self) -> ComposeResult:
+            yield text_field("", "phase1.target", "Up to", "mg/day")
+
+        def on_field_edited(self, message: FieldEdited) -> None:
+            self.heard.append((message.key, message.value))
+
+    app = Holder()
+    async with app.run_test() as pilot:
+        await pilot.click("Input")
+        await pilot.press("4", "5")
+        await pilot.pause()
+        assert app.heard == [("phase1.target", "4"), ("phase1.target", "45")]
+
+
+async def test_the_header_shows_the_unsaved_mark_as_it_comes_and_goes(tmp_path):
+    from textual.widgets._header import HeaderTitle
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        title = app.main.query_one(HeaderTitle)
+        assert "unsaved" not in str(title.render())
+        await type_into(pilot, "patient_name", "Ann Example", key_by_key=True)
+        await pilot.pause()
+        assert "● unsaved changes · Ann Example" in str(title.render())
+        await type_into(pilot, "patient_name", "", key_by_key=True)
+        await pilot.pause()
+        assert "unsaved" not in str(title.render()) and "new patient" in str(title.render())
