@@ -109,6 +109,11 @@ def export(schedule: Schedule, request: ExportRequest) -> ExportReport:
     """Check every path, render every file, then write them all or none; then record the calendar
     in the plan file. Raises ExportError (or the planner's PlanError) before anything is written."""
     recording = bool(request.ics_path and request.plan_path and request.record_calendar)
+    # The patient's safety words on main are still the first drug's; until the profile's own
+    # patient texts are printed (branch `voice`), no other drug's handout, calendar or text leaves.
+    if schedule.profile.name.lower() != "baclofen":
+        raise ExportError(f"{schedule.profile.name}: patient handouts, calendars and texts are not ready for this drug "
+                          "in this version (its own safety words are not printed yet); nothing was written")
     with plan_lock(request.plan_path) if recording and request.plan_path else nullcontext():
         check_paths(request)
         if recording and request.plan_path:
