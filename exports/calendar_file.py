@@ -26,10 +26,10 @@ from ics.grammar.parse import ContentLine
 
 from planner import Dose, PlanError, Schedule, Step
 from planner.errors import error
+from planner.phrases import calendar as words
 from planner.schedule import patient_steps
 from planner.times import local_dose_time, zone
 
-from . import calendar_words as words
 from .calendar_ledger import Key, Record, Where, Written, ledger_from_json, ledger_to_json, next_ledger
 from .calendar_lines import calendar_file, insert_before_end, plain_text, valid_trigger
 from .files import ExportError
@@ -78,7 +78,7 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
     for key, written in ledger.items():
         if written.cancelled and options.fresh:
             continue
-        entry = _cancelled(key, written) if written.cancelled else live[key]
+        entry = _cancelled(schedule, key, written) if written.cancelled else live[key]
         uid = _uid(schedule.plan.plan_id, key)
         order = (key.day, entry.start is not None, entry.start or stamp, uid)  # a day's milestones before its doses
         placed.append((order, _event(entry, uid, written, stamp, options.reminder_minutes)))
@@ -158,7 +158,7 @@ def _discreet(schedule: Schedule, entry: _Entry) -> _Entry:
     return dataclasses.replace(entry, summary=summary, description=f"{entry.summary}\n{entry.description}")
 
 
-def _cancelled(key: Key, written: Written) -> _Entry:
+def _cancelled(schedule: Schedule, key: Key, written: Written) -> _Entry:
     start = None
     if written.where is not None:
         try:
@@ -166,7 +166,7 @@ def _cancelled(key: Key, written: Written) -> _Entry:
         except PlanError as exc:
             raise CalendarError(f"the plan file's record of its last calendar export (exports.ics) names {exc.first.message}") from None
         start = local_dose_time(key.day, written.where.clock, tzinfo).astimezone(UTC)
-    return _Entry(key, words.CANCELLED_SUMMARY, words.CANCELLED_DESCRIPTION, start, written.where)
+    return _Entry(key, words.cancelled_summary(schedule), words.cancelled_description(schedule), start, written.where)
 
 
 def _uid(plan_id: str, key: Key) -> str:

@@ -18,15 +18,17 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from planner import Dose, Schedule, Step
+from planner import Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt
+from planner.phrases import Voice, patient_voice
+from planner.phrases.doses import no_dose, tracker_amount
+from planner.phrases.handout import clocks_forward, label, moved_dose
 from planner.profile import Product
 from planner.schedule import patient_steps
 from planner.times import DoseTime
 
 from .handout_style import BOLD, REGULAR, Look, capital, cut_to_width, printable
-from .handout_words import day_text
 
 GREY = Color(0.45, 0.45, 0.45)
 SHADE = Color(0.92, 0.92, 0.92)
@@ -186,6 +188,7 @@ class StepChart(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         c, look, schedule = self.canv, self.look, self.schedule
+        v = patient_voice(schedule)
         size = look.body
         left, bottom = size * 4.5, size * 3.6
         plot_w, plot_h = self.width - left - size * 1.5, self.height - bottom - size * 1.2
@@ -216,13 +219,13 @@ class StepChart(Flowable):  # type: ignore[misc]
         c.line(left, bottom, left, bottom + plot_h)
         for day in _date_ticks(schedule, px, size):
             c.line(px(day), bottom, px(day), bottom - size * 0.4)
-            c.drawCentredString(px(day), bottom - size * 1.4, day_text(day, year=False)[4:])
+            c.drawCentredString(px(day), bottom - size * 1.4, v.short_day(day))
         c.setFont(BOLD, size)
-        c.drawCentredString(left + plot_w / 2, bottom - size * 2.9, "date")
+        c.drawCentredString(left + plot_w / 2, bottom - size * 2.9, label(v, "chart_x"))
         c.saveState()
         c.translate(size * 1.1, bottom + plot_h / 2)
         c.rotate(90)
-        c.drawCentredString(0, 0, "mg a day")
+        c.drawCentredString(0, 0, label(v, "chart_y"))
         c.restoreState()
         path = c.beginPath()
         path.moveTo(px(first), py(schedule.steps[0].daily_mg))
@@ -234,14 +237,14 @@ class StepChart(Flowable):  # type: ignore[misc]
             path.lineTo(left + plot_w, py(Fraction(0)))
         c.setLineWidth(2.5 * look.scale)
         c.drawPath(path, stroke=1, fill=0)
-        marker, label = ((schedule.review_date, "review") if schedule.review_date else (schedule.stop_date, "stop"))
+        marker, mark = ((schedule.review_date, label(v, "review")) if schedule.review_date else (schedule.stop_date, label(v, "stop")))
         if marker is not None:
             c.setLineWidth(1)
             c.setDash(3, 2)
             c.line(px(marker), bottom, px(marker), bottom + plot_h)
             c.setDash()
             c.setFont(BOLD, size)
-            c.drawRightString(px(marker) - size * 0.3, bottom + plot_h - size, label)
+            c.drawRightString(px(marker) - size * 0.3, bottom + plot_h - size, mark)
 
 
 def _nice_tick(top: Fraction) -> Fraction:
@@ -273,7 +276,7 @@ def _time_axis(schedule: Schedule, end: date, width: float, label: float) -> Cal
 def _date_ticks(schedule: Schedule, px: Callable[[date], float], size: float) -> list[date]:
     """Step starts and the end, thinned so that no two labels touch."""
     candidates = [s.start for s in patient_steps(schedule)] + [schedule.stop_date or schedule.last_dose_day]
-    room = stringWidth("30 May", REGULAR, size) + size
+    room = stringWidth(patient_voice(schedule).short_day(date(2026, 5, 30)), REGULAR, size) + size
     kept: list[date] = []
     for day in candidates:
         if kept and px(day) - px(kept[-1]) < room:
@@ -312,41 +315,36 @@ def tracker_days(schedule: Schedule) -> list[TrackerDay]:
 def moved_doses(schedule: Schedule) -> dict[date, str]:
     """Days with a dose in the hour the clocks skip, and what the patient does: the calendar moves
     such a dose forward by the gap (planner.times.local_dose_time)."""
+    v = patient_voice(schedule)
     moves: dict[date, list[str]] = {}
     for occurrence in schedule.occurrences:
         clock = occurrence.dose.time.clock
         if (occurrence.at.hour, occurrence.at.minute) != (clock.hour, clock.minute):
-            moves.setdefault(occurrence.day, []).append(f"the {occurrence.dose.time.hhmm} dose at {occurrence.at:%H:%M}")
-    return {day: f"The clocks go forward today: take {' and '.join(what)}." for day, what in moves.items()}
-
-
-def tracker_amount(dose: Dose) -> str:
-    """What a tracker cell says beside its box: '15 mg', or the volume of a dose of liquid only."""
-    if dose.units and all(u.product.is_liquid for u in dose.units):
-        return f"{fmt(sum((u.count for u in dose.units), Fraction(0)))} mL"
-    return f"{fmt(dose.mg)} mg"
+            at = f"{occurrence.at.hour:02d}:{occurrence.at.minute:02d}"
+            moves.setdefault(occurrence.day, []).append(moved_dose(v, occurrence.dose.time.hhmm, at))
+    return {day: clocks_forward(v, what) for day, what in moves.items()}
 
 
 class Tracker(Flowable):  # type: ignore[misc]
     """Day-by-day rows with a box to tick for each dose; splits between days, header on each part.
     Every word is drawn at the body size: `fits` says whether a width holds the columns so."""
 
-    def __init__(self, days: list[TrackerDay], times: tuple[DoseTime, ...], look: Look,
+    def __init__(self, days: list[TrackerDay], times: tuple[DoseTime, ...], look: Look, voice: Voice,
                  amounts: frozenset[str] | None = None) -> None:
         super().__init__()
-        self.days = days
+        self.days, self.v = days, voice
         self.times = times
         self.look = look
         self.row_h = look.body * 1.9
         # Every amount as printed, found once: the parts a long tracker splits into share it.
         self.amounts = amounts if amounts is not None else frozenset(
-            tracker_amount(d) for step in {day.step.number: day.step for day in days}.values() for d in step.doses if d.mg > 0)
+            tracker_amount(voice, d) for step in {day.step.number: day.step for day in days}.values() for d in step.doses if d.mg > 0)
         self.width = -1.0
 
     def _columns(self, width: float) -> tuple[float, float, float]:
         """(date column, dose column, room for the amount beside the box)."""
         body = self.look.body
-        date_w = stringWidth("Wed 30 Sep 2026", BOLD, body) + body * 0.6
+        date_w = stringWidth(self.v.day(date(2026, 9, 30), year=True), BOLD, body) + body * 0.6
         col_w = (width - date_w) / len(self.times)
         return date_w, col_w, col_w - body * 0.6 - body * 1.05 - body * 0.3
 
@@ -357,7 +355,7 @@ class Tracker(Flowable):  # type: ignore[misc]
         words = [w for t in self.times for w in capital(t.name).split()] + [t.hhmm for t in self.times]
         return (max((stringWidth(a, BOLD, body) for a in self.amounts), default=0.0) <= room
                 and max(stringWidth(w, BOLD, body) for w in words) <= col_w - body * 0.6
-                and stringWidth("no dose", REGULAR, body) <= col_w - body * 0.6)
+                and stringWidth(no_dose(self.v), REGULAR, body) <= col_w - body * 0.6)
 
     def _lay_out(self, width: float) -> None:
         if width == self.width:
@@ -389,15 +387,15 @@ class Tracker(Flowable):  # type: ignore[misc]
             fits += 1
         if fits < 3 or fits >= len(self.days):
             return []
-        return [Tracker(self.days[:fits], self.times, self.look, self.amounts),
-                Tracker(self.days[fits:], self.times, self.look, self.amounts)]
+        return [Tracker(self.days[:fits], self.times, self.look, self.v, self.amounts),
+                Tracker(self.days[fits:], self.times, self.look, self.v, self.amounts)]
 
     def draw(self) -> None:
         c, body = self.canv, self.look.body
         top = self.height
         c.setFillColor(black)
         c.setFont(BOLD, body)
-        c.drawString(body * 0.3, top - self.head_h + body * 0.6, "Date")
+        c.drawString(body * 0.3, top - self.head_h + body * 0.6, label(self.v, "date"))
         for i, dose_time in enumerate(self.times):
             x = self.date_w + i * self.col_w + body * 0.3
             c.setFont(BOLD, body)
@@ -437,19 +435,19 @@ class Tracker(Flowable):  # type: ignore[misc]
         weight = BOLD if day.changed else REGULAR
         c.setFillColor(black)
         c.setFont(weight, body)
-        c.drawString(body * 0.3, text_y, day_text(day.day))
+        c.drawString(body * 0.3, text_y, self.v.day(day.day, year=True))
         for i, dose in enumerate(day.step.doses):
             x = self.date_w + i * self.col_w + body * 0.3
             if dose.mg == 0:
                 c.setFont(REGULAR, body)
-                c.drawString(x, text_y, "no dose")
+                c.drawString(x, text_y, no_dose(self.v))
                 continue
             c.setLineWidth(1.2)
             c.setFillColor(white)
             c.rect(x, y + (self.row_h - box) / 2, box, box, stroke=1, fill=1)
             c.setFillColor(black)
             c.setFont(weight, self.dose_size)
-            c.drawString(x + box + body * 0.3, text_y, tracker_amount(dose))
+            c.drawString(x + box + body * 0.3, text_y, tracker_amount(self.v, dose))
         if day.note:
             c.setFillColor(black)
             c.setFont(BOLD, body)

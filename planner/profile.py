@@ -12,6 +12,7 @@ from typing import Any, Literal
 from .bounds import DRUG_BOUNDS, bounds_for
 from .errors import PlanError, error
 from .numbers import exact_ratio, fmt
+from .profile_texts import PatientTexts, read_patient_texts, texts_for
 
 PROFILE_SCHEMA = "taperplan.profile/1"
 Form = Literal["tablet", "solution", "granules"]
@@ -93,6 +94,11 @@ class DrugProfile:
     older_low_crcl_ml_min: Fraction
     older_start_mg: Fraction
     source_text: str  # the canonical JSON it was loaded from, embedded in plan files
+    texts: tuple[tuple[str, PatientTexts], ...] = ()  # patient_texts by language
+
+    def patient_texts(self, language: str) -> PatientTexts:
+        """The patient's words about this drug in `language`; PlanError language_not_in_profile when missing."""
+        return texts_for(self.texts, language, self.name.lower())
 
     def product(self, product_id: str) -> Product:
         for product in self.products:
@@ -268,6 +274,7 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
         older_low_crcl_ml_min=r.number("cautions.older_low_crcl_ml_min"),
         older_start_mg=r.number("cautions.older_start_mg"),
         source_text=json.dumps(_denormalise(r.data), sort_keys=True, ensure_ascii=False),
+        texts=read_patient_texts(r),
     )
     _check_bounds(r, profile)
     if profile.max_dose_mg > profile.max_daily_mg:

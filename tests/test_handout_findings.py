@@ -11,10 +11,10 @@ import pytest
 from handout_cases import ISSUED, all_text, long_taper, page_texts, reader, titration
 
 from exports.handout_pdf import HandoutOptions, handout_bytes
-from exports.handout_words import safety_items
 from planner import Maintenance, Taper, build_schedule, bundled_profile, instructions, parse_times
 from planner.edits import add_phase
 from planner.factory import titration_plan
+from planner.phrases.handout import safety_items
 from planner.schedule import patient_steps
 
 A4 = HandoutOptions(issued=ISSUED)

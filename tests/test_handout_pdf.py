@@ -13,11 +13,20 @@ import pytest
 from handout_cases import ISSUED, all_text, flat, long_taper, page_texts, reader, titration
 
 from exports.handout_pdf import HandoutError, HandoutOptions, handout_bytes
-from exports.handout_words import day_text, dose_sum
 from planner import Patient
 from planner.numbers import fmt
+from planner.phrases import ENGLISH
+from planner.phrases import doses as phrase_doses
 
 A4 = HandoutOptions(issued=ISSUED)
+
+
+def day_text(day, *, year=True):
+    return ENGLISH.day(day, year=year)
+
+
+def dose_sum(dose):
+    return phrase_doses.dose_sum(ENGLISH, dose)
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +210,7 @@ def test_footer_numbers_pages_and_names_plan_and_profile(taper_pdf):
     texts = page_texts(taper_pdf)
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {len(texts)}" in text
-        assert ("Plan 00000000-0000-4000-8000-000000000001, revision 1. Drug profile baclofen 2026.12.1. "
+        assert ("Plan 00000000-0000-4000-8000-000000000001, revision 1. Drug profile baclofen 2026.12.2. "
                 "Issued Fri 27 Nov 2026.") in text
 
 

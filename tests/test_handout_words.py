@@ -9,19 +9,33 @@ import pytest
 from handout_cases import flat, long_taper, titration
 
 from exports.handout_style import HandoutError, printable
-from exports.handout_words import (
-    day_text,
-    dispense_rows,
-    dose_sum,
-    product_line,
-    regimen_words,
-    safety_items,
-    summary,
-    used_products,
-)
 from planner import Clinician, Patient, bundled_profile
+from planner.phrases import ENGLISH
+from planner.phrases import doses as dose_phrases
+from planner.phrases.handout import safety_items, summary
+from planner.phrases.plan import used_products
 from planner.schedule import Dose
 from planner.times import DoseTime, parse_clock
+
+
+def day_text(day, *, year=True):
+    return ENGLISH.day(day, year=year)
+
+
+def dose_sum(dose):
+    return dose_phrases.dose_sum(ENGLISH, dose)
+
+
+def regimen_words(doses):
+    return dose_phrases.regimen_words(ENGLISH, doses)
+
+
+def product_line(product, drug):
+    return dose_phrases.product_line(ENGLISH, product, drug)
+
+
+def dispense_rows(schedule):
+    return dose_phrases.dispense_rows(ENGLISH, schedule.dispense)
 
 
 def test_day_text_has_weekday_date_and_month_word():

@@ -115,7 +115,7 @@ def test_a_last_phase_with_no_cut_left_is_refused_not_a_crash(make_taper):
 
 
 def test_the_percent_warning_is_for_the_clinician_not_the_handout(make_taper):
-    from exports.handout_words import safety_items
+    from planner.phrases.handout import safety_items
 
     s = build_schedule(make_taper(80, "percent", 10))
     assert _percent_warnings(s)

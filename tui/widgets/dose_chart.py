@@ -11,7 +11,7 @@ from textual.widget import Widget
 
 from planner import Schedule
 from planner.numbers import fmt
-from planner.schedule import MONTHS
+from planner.phrases import ENGLISH
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -75,8 +75,8 @@ class DoseChart(Widget):
 
     def _dates(self, axis_width: int, width: int) -> str:
         assert self._first is not None and self._last is not None
-        first = f"{self._first.day} {MONTHS[self._first.month - 1]} {self._first.year}"
-        last = f"{self._last.day} {MONTHS[self._last.month - 1]} {self._last.year}"
+        first = ENGLISH.short_day(self._first, year=True)
+        last = ENGLISH.short_day(self._last, year=True)
         limit = f"╌ limit {fmt(self._limit)} mg/day"
         gap = width - len(first) - len(last)
         middle = limit.center(gap) if gap >= len(limit) + 2 else " " * max(gap, 1)
