@@ -71,7 +71,7 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
     live = {entry.key: entry for entry in _doses(schedule) + _milestones(schedule)}
     if options.discreet:
         live = {key: _discreet(schedule, entry) for key, entry in live.items()}
-    recorded = _recorded_options(options)
+    recorded = _recorded_options(options, schedule.plan.language)
     ledger = next_ledger(previous, {key: entry.where for key, entry in live.items()}, schedule.plan.revision, recorded)
     stamp = datetime.combine(options.issued, time(), UTC)
     placed = []
@@ -86,9 +86,11 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
     return _file(schedule, options, [text for _, text in placed]), ledger_to_json(ledger, schedule.plan.revision, recorded)
 
 
-def _recorded_options(options: CalendarOptions) -> dict[str, Any]:
-    """The options that change what an event says or does: when they change, SEQUENCE rises."""
-    return {"reminder_minutes": options.reminder_minutes, "discreet": options.discreet}
+def _recorded_options(options: CalendarOptions, language: str) -> dict[str, Any]:
+    """The options that change what an event says or does: when they change, SEQUENCE rises.
+    The language is recorded only when it is not English, so records from before it stay equal."""
+    recorded: dict[str, Any] = {"reminder_minutes": options.reminder_minutes, "discreet": options.discreet}
+    return recorded | ({"language": language} if language != "en" else {})
 
 
 def _check(options: CalendarOptions) -> None:

@@ -22,7 +22,7 @@ from planner import Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt
 from planner.phrases import Voice, patient_voice
-from planner.phrases.doses import no_dose, tracker_amount
+from planner.phrases.doses import no_dose, time_name, tracker_amount, volume
 from planner.phrases.handout import clocks_forward, label, moved_dose
 from planner.profile import Product
 from planner.schedule import patient_steps
@@ -51,17 +51,17 @@ def _pieces(units: tuple[Unit, ...]) -> list[tuple[str, Unit]]:
 class DosePicture(Flowable):  # type: ignore[misc]
     """The tablets of one dose drawn in a row (wrapping when the column is narrow)."""
 
-    def __init__(self, units: tuple[Unit, ...], look: Look) -> None:
+    def __init__(self, units: tuple[Unit, ...], look: Look, voice: Voice) -> None:
         super().__init__()
         self.pieces = _pieces(units)
-        self.look = look
+        self.look, self.v = look, voice
         self.gap = look.icon * 0.3
         self.rows: list[list[tuple[str, Unit, float]]] = []
 
     def _width(self, kind: str, unit: Unit) -> float:
         s = self.look.icon
         if kind == "liquid":
-            label: float = stringWidth(f"{fmt(unit.count)} mL", BOLD, self.look.body)
+            label: float = stringWidth(volume(self.v, unit.count), BOLD, self.look.body)
             return s * 1.8 + label
         return {"packet": s * 0.8, "syringe": s * 1.6}.get(kind, s)
 
@@ -87,8 +87,11 @@ class DosePicture(Flowable):  # type: ignore[misc]
             y = self.height - (row_index + 1) * (s + self.gap) + self.gap / 2
             x = 0.0
             for kind, unit, width in row:
-                draw = {"whole": _whole, "half": _half, "packet": _packet, "liquid": _liquid, "syringe": _syringe}[kind]
-                draw(self.canv, x, y, s, unit, self.look)
+                if kind == "liquid":
+                    _liquid(self.canv, x, y, s, unit, self.look, volume(self.v, unit.count))
+                else:
+                    draw = {"whole": _whole, "half": _half, "packet": _packet, "syringe": _syringe}[kind]
+                    draw(self.canv, x, y, s, unit, self.look)
                 x += width + self.gap
 
 
@@ -147,12 +150,12 @@ def _packet(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) 
     _label(c, x + w / 2, y + s * 0.45, fmt(unit.product.strength_mg), look.body)
 
 
-def _liquid(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
+def _liquid(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look, volume: str) -> None:
     """An oral syringe, then the volume in bold."""
     _syringe(canv, x, y, s, unit, look)
     canv.setFillColor(black)
     canv.setFont(BOLD, look.body)
-    canv.drawString(x + s * 1.8, y + s / 2 - look.body * 0.36, f"{fmt(unit.count)} mL")
+    canv.drawString(x + s * 1.8, y + s / 2 - look.body * 0.36, volume)
 
 
 def _syringe(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
@@ -168,9 +171,9 @@ def _syringe(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look)
     c.rect(barrel_x + barrel_w, y + s / 2 - s * 0.07, s * 0.2, s * 0.14, stroke=1, fill=0)
 
 
-def product_picture(product: Product, look: Look) -> DosePicture:
+def product_picture(product: Product, look: Look, voice: Voice) -> DosePicture:
     """One whole piece of `product` (1 mL of a liquid), for the key under the header."""
-    return DosePicture((Unit(product, Fraction(1)),), look)
+    return DosePicture((Unit(product, Fraction(1)),), look, voice)
 
 
 class StepChart(Flowable):  # type: ignore[misc]
@@ -352,7 +355,7 @@ class Tracker(Flowable):  # type: ignore[misc]
         """True when every amount, 'no dose' and each word of the dose-time names fit at the body size."""
         body = self.look.body
         _, col_w, room = self._columns(width)
-        words = [w for t in self.times for w in capital(t.name).split()] + [t.hhmm for t in self.times]
+        words = [w for t in self.times for w in capital(time_name(self.v, t.name)).split()] + [t.hhmm for t in self.times]
         return (max((stringWidth(a, BOLD, body) for a in self.amounts), default=0.0) <= room
                 and max(stringWidth(w, BOLD, body) for w in words) <= col_w - body * 0.6
                 and stringWidth(no_dose(self.v), REGULAR, body) <= col_w - body * 0.6)
@@ -364,7 +367,7 @@ class Tracker(Flowable):  # type: ignore[misc]
         self.width = width
         self.date_w, self.col_w, room = self._columns(width)
         inner = self.col_w - body * 0.6
-        self.names = [_fit_lines(capital(printable(t.name, "dose time name")), body, inner) for t in self.times]
+        self.names = [_fit_lines(capital(printable(time_name(self.v, t.name), "dose time name")), body, inner) for t in self.times]
         self.head_h = body * (1.3 * max(len(lines) for lines in self.names) + 1.9)
         self.box = body * 1.05
         widest = max((stringWidth(a, BOLD, body) for a in self.amounts), default=0.0)

@@ -145,7 +145,7 @@ def _details(schedule: Schedule, options: HandoutOptions, look: Look, width: flo
 def _products(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
     v = patient_voice(schedule)
     drug = drug_word(v, schedule).capitalize()
-    rows = [[product_picture(p, look), para(product_line(v, p, drug), look)] for p in used_products(schedule)]
+    rows = [[product_picture(p, look, v), para(product_line(v, p, drug), look)] for p in used_products(schedule)]
     picture_w = look.icon * 4.2
     table = grid(rows, [picture_w, width - picture_w], [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
     return [Paragraph(label(v, "medicine"), look.style("heading")), table]

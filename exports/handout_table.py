@@ -16,8 +16,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from planner import Dose, Schedule
-from planner.phrases import patient_voice
-from planner.phrases.doses import NBSP, dose_sum, mg, no_dose, unit_words
+from planner.phrases import Voice, patient_voice
+from planner.phrases.doses import NBSP, dose_sum, mg, no_dose, time_name, unit_words
 from planner.phrases.handout import current_total, label, step_dates, step_heading, stop_row, until
 from planner.phrases.plan import current_split_known, used_products
 from planner.schedule import patient_steps
@@ -43,7 +43,7 @@ def step_table(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
         header = [para(label(v, "dates"), look, "cell_bold"), para(label(v, "your_doses"), look, "cell_bold")]
         widths = [date_w, width - date_w - total_w, total_w]
     else:
-        header = [para(label(v, "dates"), look, "cell_bold")] + [time_header(t, look, dose_w - 2 * PAD) for t in times]
+        header = [para(label(v, "dates"), look, "cell_bold")] + [time_header(v, t, look) for t in times]
         widths = [date_w] + [dose_w] * len(times) + [total_w]
     rows: list[list[Any]] = [header + [para(label(v, "total"), look, "cell_bold")]]
     style: list[tuple[Any, ...]] = [
@@ -86,7 +86,7 @@ def _widest_word(schedule: Schedule, body: float) -> float:
     """The widest piece a dose column must hold on one line at the body size: a dose-time name's
     word, '1 x 10 mg' (never split: '1 x' on one line and '5 mg' on the next misleads) or '= 15 mg'."""
     v, named = patient_voice(schedule), several_liquids(schedule)
-    pieces = {w for t in schedule.plan.times for w in capital(t.name).split()}
+    pieces = {w for t in schedule.plan.times for w in capital(time_name(v, t.name)).split()}
     for step in schedule.steps:
         for dose in step.doses:
             pieces.update(unit_words(v, u, form="cell", name_liquid=named) for u in dose.units)
@@ -94,10 +94,10 @@ def _widest_word(schedule: Schedule, body: float) -> float:
     return max(float(stringWidth(piece, BOLD, body)) for piece in pieces)
 
 
-def time_header(dose_time: DoseTime, look: Look, width: float) -> Paragraph:
+def time_header(v: Voice, dose_time: DoseTime, look: Look) -> Paragraph:
     """'Morning' over '08:00', at the body size (the table stacks its dose times when a name's word
     is too wide for a column)."""
-    name = capital(printable(dose_time.name, "dose time name"))
+    name = capital(printable(time_name(v, dose_time.name), "dose time name"))
     return Paragraph(f"{markup(name)}<br/>{dose_time.hhmm}", look.style("cell_bold"))
 
 
@@ -114,7 +114,7 @@ class _Cells:
         if not dose.units:
             return [para(no_dose(self.v), self.look)]
         text = dose_sum(self.v, dose, name_liquid=self.named)  # breaks only at ' + ' and before '='
-        return [DosePicture(dose.units, self.look), para(text, self.look)]
+        return [DosePicture(dose.units, self.look, self.v), para(text, self.look)]
 
     def doses(self, doses: tuple[Dose, ...]) -> list[Any]:
         return self._arrange([(d.time, self._one(d)) for d in doses])
@@ -128,7 +128,7 @@ class _Cells:
         if not self.stacked:
             return [content for _, content in entries]
         label_w = self.width * 0.38
-        rows = [[time_header(t, self.look, label_w - PAD), content] for t, content in entries]
+        rows = [[time_header(self.v, t, self.look), content] for t, content in entries]
         inner = grid(rows, [label_w, self.width - label_w], [
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
             ("LINEBELOW", (0, 0), (-1, -2), 0.5, GREY), ("TOPPADDING", (0, 0), (-1, 0), 0),

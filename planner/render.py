@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .numbers import json_number
-from .phrases import ENGLISH, voice
+from .phrases import ENGLISH, patient_voice
 from .phrases import doses as phrases_doses
 from .phrases import plan as phrases_plan
 from .schedule import Schedule
@@ -58,6 +58,6 @@ def dispense_line(schedule: Schedule) -> str:
     return phrases_doses.dispense_line(ENGLISH, schedule.dispense)
 
 
-def schedule_text(schedule: Schedule, language: str = "en") -> str:
+def schedule_text(schedule: Schedule) -> str:
     """The whole plan in plain words, as the text export writes it, in the patient's language."""
-    return phrases_plan.schedule_text(voice(language), schedule)
+    return phrases_plan.schedule_text(patient_voice(schedule), schedule)

@@ -18,8 +18,10 @@ from exports.files import ExportError, check_writable, write_all
 from exports.planfile import plan_lock, read_plan, write_plan
 from planner import PlanError, Schedule, build_schedule
 from planner.factory import maintenance_plan, taper_plan, titration_plan
-from planner.model import TaperMethod
+from planner.model import Plan, TaperMethod
 from planner.numbers import to_int
+from planner.phrases import LANGUAGES, voice
+from planner.phrases.plan import texts as patient_texts
 from planner.render import schedule_text, schedule_to_dict
 from planner.times import parse_date
 
@@ -79,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="handout paper size")
     export.add_argument("--large-print", action="store_true", help="handout body text at 14 pt or more")
     export.add_argument("--force", action="store_true", help="replace existing files")
+    export.add_argument("--language", choices=LANGUAGES, help="the patient's language for the handout, calendar and text "
+                        "(stored in the plan; default: the plan's, en for a new plan)")
 
     add_edit_commands(sub, _Parser)
 
@@ -143,10 +147,11 @@ def _dispatch(args: argparse.Namespace, today: date) -> int:
     if args.command in ("phase", "adjust"):
         return run_edit(args)
     if args.command == "export":
-        with plan_lock(args.plan) if args.ics else nullcontext():  # a calendar's record goes back into the plan
-            schedule = build_schedule(read_plan(args.plan))
+        with plan_lock(args.plan) if args.ics or args.language else nullcontext():  # a calendar's record goes back into the plan
+            plan = read_plan(args.plan)
+            schedule = build_schedule(_in_language(plan, args.language))
             _warn(schedule)
-            return _export(args, schedule, today)
+            return _export(args, schedule, today, relanguaged=schedule.plan.language != plan.language)
     schedule = build_schedule(read_plan(args.plan))
     _warn(schedule)
     if args.command == "show":
@@ -217,7 +222,7 @@ def _per_time(args: argparse.Namespace) -> tuple[Fraction, ...] | None:
     return tuple(inputs.required_mg(x, "current") for x in args.current.split("/"))
 
 
-def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
+def _export(args: argparse.Namespace, schedule: Schedule, today: date, *, relanguaged: bool = False) -> int:
     """Render every requested file first, then write them: an error writes nothing."""
     if not (args.text or args.ics or args.pdf):
         raise UsageError("export: name at least one output: --text FILE, --ics FILE or --pdf FILE")
@@ -246,16 +251,25 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
         if os.path.realpath(path) in seen:
             raise UsageError(f"{path}: is {seen[os.path.realpath(path)]}; choose another output path")
         seen[os.path.realpath(path)] = "another output of this export"
-    if bookkeeping is not None:
-        check_writable(args.plan, force=True)  # the record of the calendar goes back into the plan file
+    if bookkeeping is not None or relanguaged:
+        check_writable(args.plan, force=True)  # the record of the calendar and the language go back into the plan file
     write_all(list(outputs), force=args.force)  # all or nothing
     for path, _ in outputs:
         print(f"wrote {path}")
-    if bookkeeping is not None:
+    if bookkeeping is not None or relanguaged:
         # The plan remembers what its calendar held, so a revised export can cancel removed doses.
-        write_plan(args.plan, schedule.plan.replace(exports={**schedule.plan.exports, "ics": bookkeeping}), force=True,
-                   expected_revision=schedule.plan.revision)
+        exports = schedule.plan.exports if bookkeeping is None else {**schedule.plan.exports, "ics": bookkeeping}
+        write_plan(args.plan, schedule.plan.replace(exports=exports), force=True, expected_revision=schedule.plan.revision)
     return 0
+
+
+def _in_language(plan: Plan, language: str | None) -> Plan:
+    """The plan speaking `language` to the patient; refused when the drug profile has no patient texts in it."""
+    if language is None:
+        return plan
+    patient_texts(voice(language), plan.profile)
+    return plan.replace(language=language)
+
 
 
 def _run_app(plan_path: str | None, today: date) -> int:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import Voice, patient_voice
-from .doses import dose_words, mg_a_day, short_units
+from .doses import dose_words, mg_a_day, short_units, time_name
 from .plan import (
     capital,
     clinician_line,
@@ -18,6 +18,7 @@ from .plan import (
     follow_up_words,
     last_clock,
     missed_dose,
+    named_plan,
     step_instruction,
     stop_instruction,
     texts,
@@ -34,7 +35,7 @@ def discreet_word(v: Voice) -> str:
 def dose_summary(schedule: Schedule, dose: Dose) -> str:
     """'Baclofen 15 mg: 1 x 10 mg + 1 x 5 mg tablet'."""
     v = patient_voice(schedule)
-    return v._("{drug} {mg} mg: {units}").format(drug=capital(drug_word(v, schedule)), mg=v.number(dose.mg), units=short_units(v, dose.units))
+    return v._("{drug_cap} {mg} mg: {units}").format(drug_cap=capital(drug_word(v, schedule)), mg=v.number(dose.mg), units=short_units(v, dose.units))
 
 
 def discreet_summary(schedule: Schedule, kind: str, name: str, day: date) -> str:
@@ -42,7 +43,7 @@ def discreet_summary(schedule: Schedule, kind: str, name: str, day: date) -> str
     phone would learn from. `kind` and `name` are an event's key (calendar_ledger.Key)."""
     v = patient_voice(schedule)
     if kind == "dose":
-        what = v._("{name} dose").format(name=name)
+        what = v._("{name} dose").format(name=time_name(v, name))
     elif name == "change":
         starts = day == schedule.first_day and schedule.plan.current is None
         what = v._("start today") if starts else v._("dose changes today")
@@ -61,7 +62,7 @@ def dose_description(schedule: Schedule, occurrence: Occurrence, step: Step) -> 
     dose = occurrence.dose
     at = f"{occurrence.at.hour:02d}:{occurrence.at.minute:02d}"
     lines = [v._("Take {dose} ({mg} mg) at {clock} ({name}).").format(dose=dose_words(v, dose), mg=v.number(dose.mg), clock=at,
-                                                                         name=dose.time.name), _step_line(v, schedule, step)]
+                                                                         name=time_name(v, dose.time.name)), _step_line(v, schedule, step)]
     if at != dose.time.hhmm:  # in the hour the clocks skip
         lines.insert(1, v._("The clocks go forward today: this dose is at {clock} instead of {usual}.").format(clock=at, usual=dose.time.hhmm))
     return "\n".join(lines + _advice(v, schedule))
@@ -127,10 +128,8 @@ def calendar_name(schedule: Schedule, include_name: bool, discreet: bool = False
     semicolons and backslashes: clients disagree on unescaping X-WR-CALNAME, so the name avoids
     what would need it."""
     v = patient_voice(schedule)
-    what = discreet_word(v) if discreet else capital(drug_word(v, schedule))
-    patient = schedule.plan.patient.name.strip()
-    name = (v._("{drug} plan for {patient}").format(drug=what, patient=patient) if include_name and patient
-            else v._("{drug} plan").format(drug=what))
+    what = discreet_word(v).lower() if discreet else drug_word(v, schedule)
+    name = named_plan(v, what, schedule.plan.patient.name.strip() if include_name else "")
     return re.sub(r"\s*[,;\\\s]+\s*", " ", name).strip()
 
 

@@ -3,6 +3,7 @@ dispensing line, and for a day's doses. `v` is the Voice (planner.phrases)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -34,6 +35,11 @@ def product_label(v: Voice, product: Product, n: int = 1) -> str:
     return v._("{mg} mg/mL oral solution").format(mg=mg)
 
 
+def volume(v: Voice, ml: Fraction) -> str:
+    """'9.5 mL' ('9,5 mL' in Spanish)."""
+    return v._("{ml} mL").format(ml=v.number(ml))
+
+
 def _plural(count: Fraction) -> int:
     return 1 if count <= 1 else 2
 
@@ -46,8 +52,7 @@ def unit_words(v: Voice, unit: Unit, *, form: str = "full", name_liquid: bool = 
     product = unit.product
     if product.is_liquid:
         if form == "cell":
-            volume = v._("{ml} mL").format(ml=v.number(unit.count)).replace(" ", NBSP)
-            return volume + (v._(" of {mg} mg/mL").format(mg=v.number(product.strength_mg)) if name_liquid else "")
+            return volume(v, unit.count).replace(" ", NBSP) + (v._(" of {mg} mg/mL").format(mg=v.number(product.strength_mg)) if name_liquid else "")
         return v._("{ml} mL of {product}").format(ml=v.number(unit.count), product=product_label(v, product))
     if form == "full":
         text = v._("{count} x {product}").format(count=v.count(unit.count), product=product_label(v, product, _plural(unit.count)))
@@ -115,7 +120,7 @@ def amount_of(v: Voice, item: Dispense) -> str:
     amount = v.number(item.amount)
     n = _plural(item.amount)
     if item.product.is_liquid:
-        return v._("{ml} mL").format(ml=amount)
+        return volume(v, item.amount)
     if item.product.form == "granules":
         return v.ngettext("{n} packet", "{n} packets", n).format(n=amount)
     return v.ngettext("{n} tablet", "{n} tablets", n).format(n=amount)
@@ -199,8 +204,24 @@ def take_words(v: Voice, doses: Sequence[Dose]) -> str:
     return text
 
 
+def time_name(v: Voice, name: str) -> str:
+    """A dose time's name as the patient reads it: the planner's own names ('morning', 'early
+    evening', 'night 2', 'bedtime 21:30') in the voice's language; a name the clinician typed as is."""
+    parts = {"night": v._("night"), "morning": v._("morning"), "midday": v._("midday"), "afternoon": v._("afternoon"),
+             "evening": v._("evening"), "bedtime": v._("bedtime")}
+    words = name.split(" ")
+    if name in parts:
+        return parts[name]
+    if len(words) == 2 and words[0] in ("early", "late") and words[1] in parts:
+        shade = v._("early {part}") if words[0] == "early" else v._("late {part}")
+        return shade.format(part=parts[words[1]])
+    if len(words) == 2 and words[0] in parts and re.fullmatch(r"\d+|\d\d:\d\d", words[1]):
+        return f"{parts[words[0]]} {words[1]}"
+    return name
+
+
 def tracker_amount(v: Voice, dose: Dose) -> str:
     """What a tracker cell says beside its box: '15 mg', or the volume of a dose of liquid only."""
     if dose.units and all(u.product.is_liquid for u in dose.units):
-        return v._("{ml} mL").format(ml=v.number(sum((u.count for u in dose.units), Fraction(0))))
+        return volume(v, sum((u.count for u in dose.units), Fraction(0)))
     return mg(v, dose.mg, nbsp=False)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..profile_texts import PatientTexts
 from . import Voice
-from .doses import dispense_line, mg_a_day, take_words
+from .doses import dispense_line, mg_a_day, take_words, time_name
 
 if TYPE_CHECKING:
     from ..profile import DrugProfile, Product
@@ -112,7 +112,7 @@ def current_dose_words(v: Voice, schedule: Schedule) -> str | None:
     total = sum((d.mg for d in schedule.current), Fraction(0))
     if not current_split_known(schedule):
         return v._("{mg} mg a day in total").format(mg=v.number(total))
-    each = [v._("{clock} {name}: {mg} mg").format(clock=d.time.hhmm, name=d.time.name, mg=v.number(d.mg)) for d in schedule.current]
+    each = [v._("{clock} {name}: {mg} mg").format(clock=d.time.hhmm, name=time_name(v, d.time.name), mg=v.number(d.mg)) for d in schedule.current]
     return "; ".join(each) + " (" + mg_a_day(v, total) + ")"
 
 
@@ -192,11 +192,14 @@ def instructions(v: Voice, schedule: Schedule) -> tuple[str, ...]:
 
 def plan_title(v: Voice, schedule: Schedule, *, with_name: bool = True) -> str:
     """'Baclofen plan', 'Baclofen plan for Ann Example'."""
-    drug = capital(drug_word(v, schedule))
-    patient = schedule.plan.patient.name.strip()
-    if with_name and patient:
-        return v._("{drug} plan for {patient}").format(drug=drug, patient=patient)
-    return v._("{drug} plan").format(drug=drug)
+    return named_plan(v, drug_word(v, schedule), schedule.plan.patient.name.strip() if with_name else "")
+
+
+def named_plan(v: Voice, drug: str, patient: str) -> str:
+    """'Baclofen plan' ('Plan de baclofeno'), with ' for Ann Example' when a patient is named."""
+    if patient:
+        return v._("{drug_cap} plan for {patient}").format(drug=drug, drug_cap=capital(drug), patient=patient)
+    return v._("{drug_cap} plan").format(drug=drug, drug_cap=capital(drug))
 
 
 def clinician_line(v: Voice, schedule: Schedule) -> str | None:
