@@ -150,3 +150,15 @@ def test_a_plan_file_with_an_unknown_language_is_refused(tmp_path):
     data = plan_to_dict(titration().plan) | {"language": "fr"}
     with pytest.raises(PlanError, match="language"):
         plan_from_dict(data)
+
+
+def test_the_app_exports_in_the_chosen_language_and_its_session_keeps_it(tmp_path):
+    from tui.export_job import ExportRequest, run_export
+    from tui.session import Session
+
+    schedule = titration()
+    report = run_export(schedule, ExportRequest(issued=ISSUED, text_path=str(tmp_path / "t.txt"), language="es"))
+    assert report.language == "es" and (tmp_path / "t.txt").read_text().startswith("Plan de baclofeno")
+    session = Session.from_plan(_replace_plan(schedule, language="es").plan, None, on_disk=False)
+    plan, problems = session.plan()
+    assert not problems and plan is not None and plan.language == "es"  # loading and saving in the app keeps it

@@ -271,9 +271,11 @@ class TaperplanApp(App[int]):
     def record_calendar(self, report: ExportReport) -> str:
         """The plan remembers what its calendar held, so a revised calendar can update this one.
         A plan file that is otherwise unchanged records it at once; returns what remains to do."""
+        session = self.session
+        if report.language != session.language:
+            session.language = report.language  # the plan file gets it with the calendar record or the next save
         if report.calendar_bookkeeping is None:
             return ""
-        session = self.session
         session.exports = {**session.exports, "ics": report.calendar_bookkeeping}
         if session.path is None or not session.saved.on_disk or session.content_changed:
             self.main.replan()

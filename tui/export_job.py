@@ -6,6 +6,7 @@ does not pay for the calendar and PDF libraries.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import Any, Literal
 
 from exports.files import ExportError, check_writable, write_all
 from planner import Schedule
+from planner.phrases import voice
+from planner.phrases.plan import texts as patient_texts
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class ExportRequest:
     paper: Literal["a4", "letter"] = "a4"
     large_print: bool = False
     force: bool = False
+    language: str = "en"  # the patient's, for the handout, calendar and text
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -38,6 +42,7 @@ class ExportRequest:
 class ExportReport:
     written: tuple[str, ...]
     calendar_bookkeeping: dict[str, Any] | None
+    language: str = "en"
 
 
 def render(schedule: Schedule, request: ExportRequest) -> tuple[list[tuple[str, bytes]], dict[str, Any] | None]:
@@ -70,9 +75,12 @@ def run_export(schedule: Schedule, request: ExportRequest) -> ExportReport:
         if Path(path).is_file() and not request.force:
             raise ExportError(f"{path}: already exists; tick 'replace existing files' to replace it")
         check_writable(path, force=request.force)
+    if request.language != schedule.plan.language:
+        patient_texts(voice(request.language), schedule.profile)  # refused before anything is written
+        schedule = dataclasses.replace(schedule, plan=schedule.plan.replace(language=request.language))
     outputs, bookkeeping = render(schedule, request)
     written = tuple(str(path) for path in write_all(list(outputs), force=request.force))  # all or nothing
-    return ExportReport(written, bookkeeping)
+    return ExportReport(written, bookkeeping, request.language)
 
 
 def _exporter(module: str, what: str) -> Any:
