@@ -181,8 +181,7 @@ def provenance(schedule: Schedule, issued: date, *, untrusted: bool) -> str:
     if untrusted:
         text += " " + v._("(NOT the bundled profile: check the limits)")
     text += ". " + v._("Issued {day}.").format(day=v.day(issued, year=True))
-    if v.language != "en":
-        text += " " + v._("Wording {version} ({language}).").format(version=CATALOGUE_VERSION, language=v.language)
+    text += " " + v._("Wording {version} ({language}).").format(version=CATALOGUE_VERSION, language=v.language)
     return text
 
 
