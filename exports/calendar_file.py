@@ -31,10 +31,10 @@ from ics.grammar.parse import ContentLine
 
 from planner import Dose, Occurrence, PlanError, Schedule, Step
 from planner.errors import error
+from planner.phrases import calendar as words
 from planner.schedule import patient_steps
 from planner.times import local_dose_time, zone
 
-from . import calendar_words as words
 from .calendar_ledger import Key, Record, Where, Written, ledger_from_json, ledger_to_json, next_ledger
 from .calendar_lines import calendar_file, insert_before_end, plain_text, valid_trigger
 from .calendar_zone import vtimezone
@@ -78,7 +78,7 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
     live = {entry.key: entry for entry in (_series(schedule) if options.repeat else _doses(schedule)) + _milestones(schedule)}
     if options.discreet:
         live = {key: _discreet(schedule, entry) for key, entry in live.items()}
-    recorded = _recorded_options(options)
+    recorded = _recorded_options(options, schedule.plan.language)
     ledger = next_ledger(previous, {key: entry.where for key, entry in live.items()}, schedule.plan.revision, recorded)
     stamp = datetime.combine(options.issued, time(), UTC)
     placed = []
@@ -89,7 +89,7 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
         if written.where is not None and written.where.days is not None:
             first, last = spans.get(written.where.timezone, (key.day, key.day))
             spans[written.where.timezone] = min(first, key.day), max(last, key.day + timedelta(days=written.where.days - 1))
-        entry = _cancelled(key, written) if written.cancelled else live[key]
+        entry = _cancelled(schedule, key, written) if written.cancelled else live[key]
         uid = _uid(schedule.plan.plan_id, key)
         order = (key.day, entry.start is not None, entry.start or stamp, uid)  # a day's milestones before its doses
         placed.append((order, _event(entry, uid, written, stamp, options.reminder_minutes)))
@@ -98,12 +98,14 @@ def calendar_bytes(schedule: Schedule, options: CalendarOptions) -> tuple[bytes,
     return _file(schedule, options, zones + [text for _, text in placed]), ledger_to_json(ledger, schedule.plan.revision, recorded)
 
 
-def _recorded_options(options: CalendarOptions) -> dict[str, Any]:
-    """The options that change what an event says or does: when they change, SEQUENCE rises."""
+def _recorded_options(options: CalendarOptions, language: str) -> dict[str, Any]:
+    """The options that change what an event says or does: when they change, SEQUENCE rises.
+    `repeat` and the language are recorded only when they differ from the default, so that records
+    written before these options existed still match."""
     recorded: dict[str, Any] = {"reminder_minutes": options.reminder_minutes, "discreet": options.discreet}
-    if options.repeat:  # only when set, so that records written before the option existed still match
+    if options.repeat:
         recorded["repeat"] = True
-    return recorded
+    return recorded | ({"language": language} if language != "en" else {})
 
 
 def _check(options: CalendarOptions) -> None:
@@ -205,7 +207,7 @@ def _discreet(schedule: Schedule, entry: _Entry) -> _Entry:
     return dataclasses.replace(entry, summary=summary, description=f"{entry.summary}\n{entry.description}")
 
 
-def _cancelled(key: Key, written: Written) -> _Entry:
+def _cancelled(schedule: Schedule, key: Key, written: Written) -> _Entry:
     start = None
     if written.where is not None:
         try:
@@ -213,7 +215,7 @@ def _cancelled(key: Key, written: Written) -> _Entry:
         except PlanError as exc:
             raise CalendarError(f"the plan file's record of its last calendar export (exports.ics) names {exc.first.message}") from None
         start = local_dose_time(key.day, written.where.clock, tzinfo).astimezone(UTC)
-    return _Entry(key, words.CANCELLED_SUMMARY, words.CANCELLED_DESCRIPTION, start, written.where)
+    return _Entry(key, words.cancelled_summary(schedule), words.cancelled_description(schedule), start, written.where)
 
 
 def _uid(plan_id: str, key: Key) -> str:

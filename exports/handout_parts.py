@@ -18,15 +18,17 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from planner import Dose, Schedule, Step
+from planner import Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt
+from planner.phrases import Voice, patient_voice
+from planner.phrases.doses import no_dose, time_name, tracker_amount, volume
+from planner.phrases.handout import clocks_forward, label, moved_dose
 from planner.profile import Product
 from planner.schedule import patient_steps
 from planner.times import DoseTime
 
 from .handout_style import BOLD, REGULAR, Look, capital, cut_to_width, printable
-from .handout_words import day_text
 
 GREY = Color(0.45, 0.45, 0.45)
 SHADE = Color(0.92, 0.92, 0.92)
@@ -49,17 +51,17 @@ def _pieces(units: tuple[Unit, ...]) -> list[tuple[str, Unit]]:
 class DosePicture(Flowable):  # type: ignore[misc]
     """The tablets of one dose drawn in a row (wrapping when the column is narrow)."""
 
-    def __init__(self, units: tuple[Unit, ...], look: Look) -> None:
+    def __init__(self, units: tuple[Unit, ...], look: Look, voice: Voice) -> None:
         super().__init__()
         self.pieces = _pieces(units)
-        self.look = look
+        self.look, self.v = look, voice
         self.gap = look.icon * 0.3
         self.rows: list[list[tuple[str, Unit, float]]] = []
 
     def _width(self, kind: str, unit: Unit) -> float:
         s = self.look.icon
         if kind == "liquid":
-            label: float = stringWidth(f"{fmt(unit.count)} mL", BOLD, self.look.body)
+            label: float = stringWidth(volume(self.v, unit.count), BOLD, self.look.body)
             return s * 1.8 + label
         return {"packet": s * 0.8, "syringe": s * 1.6}.get(kind, s)
 
@@ -85,8 +87,11 @@ class DosePicture(Flowable):  # type: ignore[misc]
             y = self.height - (row_index + 1) * (s + self.gap) + self.gap / 2
             x = 0.0
             for kind, unit, width in row:
-                draw = {"whole": _whole, "half": _half, "packet": _packet, "capsule": _capsule, "liquid": _liquid, "syringe": _syringe}[kind]
-                draw(self.canv, x, y, s, unit, self.look)
+                if kind == "liquid":
+                    _liquid(self.canv, x, y, s, unit, self.look, volume(self.v, unit.count))
+                else:
+                    draw = {"whole": _whole, "half": _half, "packet": _packet, "capsule": _capsule, "syringe": _syringe}[kind]
+                    draw(self.canv, x, y, s, unit, self.look)
                 x += width + self.gap
 
 
@@ -161,12 +166,12 @@ def _packet(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) 
     _label(c, x + w / 2, y + s * 0.45, fmt(unit.product.strength_mg), look.body)
 
 
-def _liquid(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
+def _liquid(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look, volume: str) -> None:
     """An oral syringe, then the volume in bold."""
     _syringe(canv, x, y, s, unit, look)
     canv.setFillColor(black)
     canv.setFont(BOLD, look.body)
-    canv.drawString(x + s * 1.8, y + s / 2 - look.body * 0.36, f"{fmt(unit.count)} mL")
+    canv.drawString(x + s * 1.8, y + s / 2 - look.body * 0.36, volume)
 
 
 def _syringe(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look) -> None:
@@ -182,9 +187,9 @@ def _syringe(canv: Canvas, x: float, y: float, s: float, unit: Unit, look: Look)
     c.rect(barrel_x + barrel_w, y + s / 2 - s * 0.07, s * 0.2, s * 0.14, stroke=1, fill=0)
 
 
-def product_picture(product: Product, look: Look) -> DosePicture:
+def product_picture(product: Product, look: Look, voice: Voice) -> DosePicture:
     """One whole piece of `product` (1 mL of a liquid), for the key under the header."""
-    return DosePicture((Unit(product, Fraction(1)),), look)
+    return DosePicture((Unit(product, Fraction(1)),), look, voice)
 
 
 class StepChart(Flowable):  # type: ignore[misc]
@@ -202,6 +207,7 @@ class StepChart(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         c, look, schedule = self.canv, self.look, self.schedule
+        v = patient_voice(schedule)
         size = look.body
         left, bottom = size * 4.5, size * 3.6
         plot_w, plot_h = self.width - left - size * 1.5, self.height - bottom - size * 1.2
@@ -232,13 +238,13 @@ class StepChart(Flowable):  # type: ignore[misc]
         c.line(left, bottom, left, bottom + plot_h)
         for day in _date_ticks(schedule, px, size):
             c.line(px(day), bottom, px(day), bottom - size * 0.4)
-            c.drawCentredString(px(day), bottom - size * 1.4, day_text(day, year=False)[4:])
+            c.drawCentredString(px(day), bottom - size * 1.4, v.short_day(day))
         c.setFont(BOLD, size)
-        c.drawCentredString(left + plot_w / 2, bottom - size * 2.9, "date")
+        c.drawCentredString(left + plot_w / 2, bottom - size * 2.9, label(v, "chart_x"))
         c.saveState()
         c.translate(size * 1.1, bottom + plot_h / 2)
         c.rotate(90)
-        c.drawCentredString(0, 0, "mg a day")
+        c.drawCentredString(0, 0, label(v, "chart_y"))
         c.restoreState()
         path = c.beginPath()
         path.moveTo(px(first), py(schedule.steps[0].daily_mg))
@@ -250,14 +256,14 @@ class StepChart(Flowable):  # type: ignore[misc]
             path.lineTo(left + plot_w, py(Fraction(0)))
         c.setLineWidth(2.5 * look.scale)
         c.drawPath(path, stroke=1, fill=0)
-        marker, label = ((schedule.review_date, "review") if schedule.review_date else (schedule.stop_date, "stop"))
+        marker, mark = ((schedule.review_date, label(v, "review")) if schedule.review_date else (schedule.stop_date, label(v, "stop")))
         if marker is not None:
             c.setLineWidth(1)
             c.setDash(3, 2)
             c.line(px(marker), bottom, px(marker), bottom + plot_h)
             c.setDash()
             c.setFont(BOLD, size)
-            c.drawRightString(px(marker) - size * 0.3, bottom + plot_h - size, label)
+            c.drawRightString(px(marker) - size * 0.3, bottom + plot_h - size, mark)
 
 
 def _nice_tick(top: Fraction) -> Fraction:
@@ -289,7 +295,7 @@ def _time_axis(schedule: Schedule, end: date, width: float, label: float) -> Cal
 def _date_ticks(schedule: Schedule, px: Callable[[date], float], size: float) -> list[date]:
     """Step starts and the end, thinned so that no two labels touch."""
     candidates = [s.start for s in patient_steps(schedule)] + [schedule.stop_date or schedule.last_dose_day]
-    room = stringWidth("30 May", REGULAR, size) + size
+    room = stringWidth(patient_voice(schedule).short_day(date(2026, 5, 30)), REGULAR, size) + size
     kept: list[date] = []
     for day in candidates:
         if kept and px(day) - px(kept[-1]) < room:
@@ -328,41 +334,36 @@ def tracker_days(schedule: Schedule) -> list[TrackerDay]:
 def moved_doses(schedule: Schedule) -> dict[date, str]:
     """Days with a dose in the hour the clocks skip, and what the patient does: the calendar moves
     such a dose forward by the gap (planner.times.local_dose_time)."""
+    v = patient_voice(schedule)
     moves: dict[date, list[str]] = {}
     for occurrence in schedule.occurrences:
         clock = occurrence.dose.time.clock
         if (occurrence.at.hour, occurrence.at.minute) != (clock.hour, clock.minute):
-            moves.setdefault(occurrence.day, []).append(f"the {occurrence.dose.time.hhmm} dose at {occurrence.at:%H:%M}")
-    return {day: f"The clocks go forward today: take {' and '.join(what)}." for day, what in moves.items()}
-
-
-def tracker_amount(dose: Dose) -> str:
-    """What a tracker cell says beside its box: '15 mg', or the volume of a dose of liquid only."""
-    if dose.units and all(u.product.is_liquid for u in dose.units):
-        return f"{fmt(sum((u.count for u in dose.units), Fraction(0)))} mL"
-    return f"{fmt(dose.mg)} mg"
+            at = f"{occurrence.at.hour:02d}:{occurrence.at.minute:02d}"
+            moves.setdefault(occurrence.day, []).append(moved_dose(v, occurrence.dose.time.hhmm, at))
+    return {day: clocks_forward(v, what) for day, what in moves.items()}
 
 
 class Tracker(Flowable):  # type: ignore[misc]
     """Day-by-day rows with a box to tick for each dose; splits between days, header on each part.
     Every word is drawn at the body size: `fits` says whether a width holds the columns so."""
 
-    def __init__(self, days: list[TrackerDay], times: tuple[DoseTime, ...], look: Look,
+    def __init__(self, days: list[TrackerDay], times: tuple[DoseTime, ...], look: Look, voice: Voice,
                  amounts: frozenset[str] | None = None) -> None:
         super().__init__()
-        self.days = days
+        self.days, self.v = days, voice
         self.times = times
         self.look = look
         self.row_h = look.body * 1.9
         # Every amount as printed, found once: the parts a long tracker splits into share it.
         self.amounts = amounts if amounts is not None else frozenset(
-            tracker_amount(d) for step in {day.step.number: day.step for day in days}.values() for d in step.doses if d.mg > 0)
+            tracker_amount(voice, d) for step in {day.step.number: day.step for day in days}.values() for d in step.doses if d.mg > 0)
         self.width = -1.0
 
     def _columns(self, width: float) -> tuple[float, float, float]:
         """(date column, dose column, room for the amount beside the box)."""
         body = self.look.body
-        date_w = stringWidth("Wed 30 Sep 2026", BOLD, body) + body * 0.6
+        date_w = stringWidth(self.v.day(date(2026, 9, 30), year=True), BOLD, body) + body * 0.6
         col_w = (width - date_w) / len(self.times)
         return date_w, col_w, col_w - body * 0.6 - body * 1.05 - body * 0.3
 
@@ -370,10 +371,10 @@ class Tracker(Flowable):  # type: ignore[misc]
         """True when every amount, 'no dose' and each word of the dose-time names fit at the body size."""
         body = self.look.body
         _, col_w, room = self._columns(width)
-        words = [w for t in self.times for w in capital(t.name).split()] + [t.hhmm for t in self.times]
+        words = [w for t in self.times for w in capital(time_name(self.v, t.name)).split()] + [t.hhmm for t in self.times]
         return (max((stringWidth(a, BOLD, body) for a in self.amounts), default=0.0) <= room
                 and max(stringWidth(w, BOLD, body) for w in words) <= col_w - body * 0.6
-                and stringWidth("no dose", REGULAR, body) <= col_w - body * 0.6)
+                and stringWidth(no_dose(self.v), REGULAR, body) <= col_w - body * 0.6)
 
     def _lay_out(self, width: float) -> None:
         if width == self.width:
@@ -382,7 +383,7 @@ class Tracker(Flowable):  # type: ignore[misc]
         self.width = width
         self.date_w, self.col_w, room = self._columns(width)
         inner = self.col_w - body * 0.6
-        self.names = [_fit_lines(capital(printable(t.name, "dose time name")), body, inner) for t in self.times]
+        self.names = [_fit_lines(capital(printable(time_name(self.v, t.name), "dose time name")), body, inner) for t in self.times]
         self.head_h = body * (1.3 * max(len(lines) for lines in self.names) + 1.9)
         self.box = body * 1.05
         widest = max((stringWidth(a, BOLD, body) for a in self.amounts), default=0.0)
@@ -405,15 +406,15 @@ class Tracker(Flowable):  # type: ignore[misc]
             fits += 1
         if fits < 3 or fits >= len(self.days):
             return []
-        return [Tracker(self.days[:fits], self.times, self.look, self.amounts),
-                Tracker(self.days[fits:], self.times, self.look, self.amounts)]
+        return [Tracker(self.days[:fits], self.times, self.look, self.v, self.amounts),
+                Tracker(self.days[fits:], self.times, self.look, self.v, self.amounts)]
 
     def draw(self) -> None:
         c, body = self.canv, self.look.body
         top = self.height
         c.setFillColor(black)
         c.setFont(BOLD, body)
-        c.drawString(body * 0.3, top - self.head_h + body * 0.6, "Date")
+        c.drawString(body * 0.3, top - self.head_h + body * 0.6, label(self.v, "date"))
         for i, dose_time in enumerate(self.times):
             x = self.date_w + i * self.col_w + body * 0.3
             c.setFont(BOLD, body)
@@ -453,19 +454,19 @@ class Tracker(Flowable):  # type: ignore[misc]
         weight = BOLD if day.changed else REGULAR
         c.setFillColor(black)
         c.setFont(weight, body)
-        c.drawString(body * 0.3, text_y, day_text(day.day))
+        c.drawString(body * 0.3, text_y, self.v.day(day.day, year=True))
         for i, dose in enumerate(day.step.doses):
             x = self.date_w + i * self.col_w + body * 0.3
             if dose.mg == 0:
                 c.setFont(REGULAR, body)
-                c.drawString(x, text_y, "no dose")
+                c.drawString(x, text_y, no_dose(self.v))
                 continue
             c.setLineWidth(1.2)
             c.setFillColor(white)
             c.rect(x, y + (self.row_h - box) / 2, box, box, stroke=1, fill=1)
             c.setFillColor(black)
             c.setFont(weight, self.dose_size)
-            c.drawString(x + box + body * 0.3, text_y, tracker_amount(dose))
+            c.drawString(x + box + body * 0.3, text_y, tracker_amount(self.v, dose))
         if day.note:
             c.setFillColor(black)
             c.setFont(BOLD, body)

@@ -33,19 +33,14 @@ from reportlab.platypus import (
 )
 
 from planner import Schedule
-from planner.numbers import fmt
-from planner.patient_words import drug_word, follow_up_words, limit_reason, used_products
+from planner.phrases import patient_voice
+from planner.phrases.doses import dispense_rows, product_line
+from planner.phrases.handout import label, page_label, pharmacist_notes, provenance, safety_items, summary, title, tracker_end
+from planner.phrases.plan import drug_word, used_products
 
 from .handout_parts import SHADE, StepChart, Tracker, product_picture, tracker_days
 from .handout_style import BOLD, REGULAR, HandoutError, Look, cut_to_width, grid, markup, para, printable
 from .handout_table import step_table
-from .handout_words import (
-    day_text,
-    dispense_rows,
-    product_line,
-    safety_items,
-    summary,
-)
 
 __all__ = ["HandoutError", "HandoutOptions", "handout_bytes"]
 
@@ -71,7 +66,7 @@ def handout_bytes(schedule: Schedule, options: HandoutOptions) -> bytes:
     doc = BaseDocTemplate(
         buffer, pagesize=PAPERS[options.paper], leftMargin=_SIDE, rightMargin=_SIDE, topMargin=_TOP,
         bottomMargin=_BOTTOM, invariant=1, initialFontName=REGULAR,
-        title=f"Your {drug_word(schedule)} plan", author="taperplan",
+        title=title(patient_voice(schedule), schedule), author="taperplan",
         subject=f"{schedule.profile.name} plan {plan.plan_id} revision {plan.revision}, issued {options.issued.isoformat()}",
         creator="taperplan", keywords="",
     )
@@ -115,7 +110,8 @@ def _needed(part: list[Flowable]) -> float:
 
 
 def _story(schedule: Schedule, options: HandoutOptions, look: Look, width: float, height: float, wide: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(markup(f"Your {drug_word(schedule)} plan"), look.style("title"))]
+    v = patient_voice(schedule)
+    story: list[Flowable] = [Paragraph(markup(title(v, schedule)), look.style("title"))]
     story.append(_details(schedule, options, look, width))
     story += _products(schedule, look, width)
     story.append(_boxed(Paragraph(markup(summary(schedule)), look.style("summary")), width, look))
@@ -124,7 +120,7 @@ def _story(schedule: Schedule, options: HandoutOptions, look: Look, width: float
     # A table whose heading and first row would leave page 1 nearly empty follows the safety box,
     # which splits between its rules and so fills the page.
     story += safety + table if _needed(table) > room >= _needed(safety) else table + safety
-    story.append(KeepTogether([Paragraph("Your daily dose over time", look.style("heading")), StepChart(schedule, look)]))
+    story.append(KeepTogether([Paragraph(label(v, "chart"), look.style("heading")), StepChart(schedule, look)]))
     story += _pharmacist(schedule, look, width)
     story += _tracker(schedule, look, width, wide)
     return story
@@ -132,13 +128,13 @@ def _story(schedule: Schedule, options: HandoutOptions, look: Look, width: float
 
 def _details(schedule: Schedule, options: HandoutOptions, look: Look, width: float) -> Table:
     """Patient, issue date and clinician; an empty field is a line to write on."""
-    plan = schedule.plan
+    plan, v = schedule.plan, patient_voice(schedule)
     blank = "_" * 24
     rows = [
-        ("Patient", printable(plan.patient.name, "patient name") or blank),
-        ("Issued", day_text(options.issued)),
-        ("Clinician", printable(plan.clinician.name, "clinician name") or blank),
-        ("Contact number", printable(plan.clinician.contact, "clinician contact") or blank),
+        (label(v, "patient"), printable(plan.patient.name, "patient name") or blank),
+        (label(v, "issued"), v.day(options.issued, year=True)),
+        (label(v, "clinician"), printable(plan.clinician.name, "clinician name") or blank),
+        (label(v, "contact"), printable(plan.clinician.contact, "clinician contact") or blank),
     ]
     label_w = width * 0.26
     return grid([[para(k, look, "cell_bold"), para(v, look)] for k, v in rows], [label_w, width - label_w], [
@@ -147,11 +143,12 @@ def _details(schedule: Schedule, options: HandoutOptions, look: Look, width: flo
 
 
 def _products(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
-    drug = schedule.profile.name
-    rows = [[product_picture(p, look), para(product_line(p, drug), look)] for p in used_products(schedule)]
+    v = patient_voice(schedule)
+    drug = drug_word(v, schedule).capitalize()
+    rows = [[product_picture(p, look, v), para(product_line(v, p, drug), look)] for p in used_products(schedule)]
     picture_w = look.icon * 4.2
     table = grid(rows, [picture_w, width - picture_w], [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
-    return [Paragraph("Your medicine", look.style("heading")), table]
+    return [Paragraph(label(v, "medicine"), look.style("heading")), table]
 
 
 def _boxed(content: Flowable, width: float, look: Look) -> Table:
@@ -164,7 +161,7 @@ def _boxed(content: Flowable, width: float, look: Look) -> Table:
 
 def _safety(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
     """The rules that prevent harm, in a heavy box; it may break between rules, never inside one."""
-    rows = [[para("Stay safe", look, "heading")]]
+    rows = [[para(label(patient_voice(schedule), "stay_safe"), look, "heading")]]
     rows += [[[para(heading, look, "cell_bold"), para(text, look)]] for heading, text in safety_items(schedule)]
     pad = look.body * 0.6
     commands = [("BOX", (0, 0), (-1, -1), 2.5, black), ("LINEBELOW", (0, 0), (-1, -2), 0.5, black),
@@ -178,52 +175,31 @@ def _safety(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
 
 
 def _pharmacist(schedule: Schedule, look: Look, width: float) -> list[Flowable]:
-    first, last = schedule.first_day, schedule.last_dose_day
-    intro = para(f"To dispense for every dose from {day_text(first)} to {day_text(last)}:", look, "body")
-    rows = [[para(product, look), para(amount, look, "cell_bold")] for product, amount in dispense_rows(schedule)]
+    v = patient_voice(schedule)
+    intro, notes = pharmacist_notes(schedule, profile_warnings=[w.message for w in schedule.warnings
+                                                                                if w.code.startswith("profile_")])
+    rows = [[para(product, look), para(amount, look, "cell_bold")] for product, amount in dispense_rows(v, schedule.dispense)]
     table = grid(rows, [width * 0.55, width * 0.45], [("GRID", (0, 0), (-1, -1), 0.75, black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     table.spaceAfter = look.body * 0.5
-    doses = [d for s in schedule.steps for d in s.doses]
-    notes = []
-    if any(u.count.denominator == 4 for d in doses for u in d.units):
-        notes.append("Half and quarter tablets are pooled across the whole plan and the total is rounded up once.")
-    elif any(u.count.denominator != 1 for d in doses for u in d.units):
-        notes.append("Half tablets are paired across the whole plan and the total is rounded up once.")
-    if schedule.current is not None:
-        notes.append("Tablets for the current dose, before the plan starts, are not included.")
-    reason = limit_reason(schedule.renal)  # the handout travels with the patient: no factors or clearances
-    notes.append(f"Highest dose in this plan: {fmt(max(s.daily_mg for s in schedule.steps))} mg a day, "
-                 f"{fmt(max(d.mg for d in doses))} mg at one time. Limit for this patient: {fmt(schedule.max_daily_mg)} mg "
-                 f"a day, {fmt(schedule.max_dose_mg)} mg at one time" + (f" ({reason})." if reason else "."))
-    notes += [f"Check the limits: {w.message}." for w in schedule.warnings if w.code.startswith("profile_")]
-    block: list[Flowable] = [Paragraph("For the pharmacist", look.style("heading")), intro, table]
+    block: list[Flowable] = [Paragraph(label(v, "pharmacist"), look.style("heading")), para(intro, look, "body"), table]
     return [KeepTogether(block + [para(note, look, "body") for note in notes])]
 
 
 def _tracker(schedule: Schedule, look: Look, width: float, wide: float) -> list[Flowable]:
     """The tracker, on landscape pages when its columns cannot hold every word at the body size."""
-    drug = drug_word(schedule)
-    tracker = Tracker(tracker_days(schedule), schedule.plan.times, look)
+    v = patient_voice(schedule)
+    tracker = Tracker(tracker_days(schedule), schedule.plan.times, look, v)
     turn: list[Flowable] = []
     if not tracker.fits(width) and tracker.fits(wide):
         turn = [NextPageTemplate("wide"), PageBreak()]
-    if schedule.stop_date is not None:
-        end = f"From {day_text(schedule.stop_date)}: take no more {drug}."
-        if schedule.follow_up_date is not None:
-            end += " " + (follow_up_words(schedule, day_text(schedule.follow_up_date)) or "")
-    else:
-        assert schedule.review_date is not None
-        end = (f"{day_text(schedule.review_date)}: your review. Do not stop {drug} after this date "
-               "unless your clinician tells you to.")
     return [
         *turn,
         CondPageBreak(look.body * 20),  # the heading, its note and a week of days
-        Paragraph("Tick each dose when you take it", look.style("heading")),
-        para("Tick the box as soon as you have taken the dose. A thick line and bold print mark the day your dose "
-              "changes. Weekends are shaded.", look, "body"),
+        Paragraph(label(v, "tracker"), look.style("heading")),
+        para(label(v, "tracker_note"), look, "body"),
         tracker,
         Spacer(0, look.body * 0.6),
-        para(end, look, "summary"),
+        para(tracker_end(schedule), look, "summary"),
     ]
 
 
@@ -232,9 +208,8 @@ def _footer(schedule: Schedule, options: HandoutOptions, look: Look) -> Callable
     plan = schedule.plan
     name = printable(plan.patient.name, "patient name")
     untrusted = any(w.code.startswith("profile_") for w in schedule.warnings)
-    provenance = (f"Plan {plan.plan_id}, revision {plan.revision}. Drug profile {schedule.profile.drug} "
-                  f"{schedule.profile.version}{' (NOT the bundled profile: check the limits)' if untrusted else ''}. "
-                  f"Issued {day_text(options.issued)}.")
+    origin = provenance(schedule, options.issued, untrusted=untrusted)
+    v = patient_voice(schedule)
 
     def draw(canvas: Canvas, page: int, pages: int) -> None:
         width = canvas._pagesize[0]  # portrait, or landscape for a wide tracker
@@ -243,13 +218,13 @@ def _footer(schedule: Schedule, options: HandoutOptions, look: Look) -> Callable
         canvas.saveState()
         canvas.setFillColor(black)
         canvas.setFont(BOLD, body)
-        label = f"Page {page} of {pages}"
-        canvas.drawString(_SIDE, y, label)
-        room = width - 2 * _SIDE - stringWidth(label, BOLD, body) - size * 2
+        page_text = page_label(v, page, pages)
+        canvas.drawString(_SIDE, y, page_text)
+        room = width - 2 * _SIDE - stringWidth(page_text, BOLD, body) - size * 2
         canvas.drawRightString(width - _SIDE, y, cut_to_width(name, BOLD, body, room))
-        small = min(size, size * (width - 2 * _SIDE) / stringWidth(provenance, REGULAR, size))
+        small = min(size, size * (width - 2 * _SIDE) / stringWidth(origin, REGULAR, size))
         canvas.setFont(REGULAR, small)
-        canvas.drawString(_SIDE, y - size * 1.4, provenance)
+        canvas.drawString(_SIDE, y - size * 1.4, origin)
         canvas.restoreState()
 
     return draw

@@ -13,7 +13,8 @@ from .errors import PlanError, Problem, error, warning
 from .model import Plan, Taper, Titration
 from .numbers import ceil_to, fmt
 from .patient_input import creatinine_problem
-from .patient_words import for_patient
+from .phrases import ENGLISH
+from .phrases.plan import warning_words
 from .profile import Product
 from .renal import RenalStatus
 from .text import first_unsafe, unsafe_char
@@ -132,8 +133,7 @@ def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, .
     found += cautions.titration_warnings(schedule)
     found += cautions.patient_warnings(schedule)
     found += drug_rules.warnings_for(schedule)
-    drug = profile.name.lower()
-    return tuple(w if w.patient else replace(w, patient=for_patient(w.code, drug)) for w in found)
+    return tuple(w if w.patient else replace(w, patient=warning_words(ENGLISH, w.code, profile)) for w in found)
 
 
 def _taper_warnings(schedule: Schedule, reductions: list[bool]) -> list[Problem]:

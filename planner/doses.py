@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from .numbers import fmt, fmt_count
 from .profile import DrugProfile, Product
 
 
@@ -23,16 +22,11 @@ class Unit:
         return self.product.strength_mg * self.count
 
     def describe(self) -> str:
-        p = self.product
-        if p.is_liquid:
-            return f"{fmt(self.count)} mL of {p.label}"
-        noun = p.label if self.count <= 1 else p.label.replace("tablet", "tablets").replace("packet", "packets").replace("capsule", "capsules")
-        text = f"{fmt_count(self.count)} x {noun}"
-        if self.count.denominator == 4:
-            text += " (break along both lines into quarters)"
-        elif self.count.denominator != 1:
-            text += " (break along the line)"
-        return text
+        """'1 x 10 mg tablet', '10 mL of 1 mg/mL oral solution' (English; see planner.phrases.doses)."""
+        from .phrases import ENGLISH
+        from .phrases.doses import unit_words
+
+        return unit_words(ENGLISH, self)
 
 
 def grid_of(products: tuple[Product, ...]) -> Fraction:

@@ -21,7 +21,7 @@ class Problem:
     message: str
     severity: Severity = "error"
     phase: int | None = None  # the 1-based phase the field belongs to, when it belongs to one
-    # What the patient reads about it, in plain words (planner/patient_words.py); empty when the
+    # What the patient reads about it, in English plain words (planner.phrases.plan.warning_words); empty when the
     # finding is for the clinician only. `message` (reasons, factors, citations) never reaches the patient.
     patient: str = ""
 

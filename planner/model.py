@@ -133,6 +133,7 @@ class Plan:
     adjustments: tuple[Adjustment, ...] = ()
     exports: dict[str, Any] = field(default_factory=dict, compare=True)
     follow_up_days: int | None = None  # after the last dose of a plan that stops; None: the profile's
+    language: str = "en"  # the patient's: the handout, calendar and text export speak it
 
     @property
     def follow_up(self) -> int:

@@ -11,7 +11,8 @@ from .errors import PlanError, error
 from .model import Adjustment, Clinician, CurrentDose, LabValues, Maintenance, Patient, Phase, Plan, Taper, Titration
 from .numbers import exact_decimal, exact_ratio, json_number
 from .patient_input import creatinine_problem
-from .profile import profile_from_dict
+from .phrases import LANGUAGES
+from .profile import DrugProfile, profile_from_dict
 from .times import DoseTime, parse_clock, parse_date
 from .trust import clearance_problem
 
@@ -59,7 +60,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         ],
         "exports": plan.exports,
         "profile": plan.profile.as_dict(),
-    }
+    } | ({"language": plan.language} if plan.language != "en" else {})  # absent: English, as before the key existed
 
 
 def _num(value: Fraction) -> Any:
@@ -238,6 +239,7 @@ def plan_from_dict(data: Any, origin: str = "plan file") -> Plan:
     revision = f.whole("revision")
     if revision is None or revision < 1:
         raise _fail(origin, "revision", "must be 1 or more")
+    language = _language(data, profile, origin)
     return Plan(
         plan_id=f.get("plan_id", str), revision=revision, profile=profile, patient=patient,
         products=products,
@@ -248,7 +250,18 @@ def plan_from_dict(data: Any, origin: str = "plan file") -> Plan:
         adjustments=tuple(adjustments), exports=_plain(f.get("exports", dict)),
         # Plan files written before the follow-up existed have no key: the profile's default.
         follow_up_days=f.whole("follow_up_days", optional=True) if "follow_up_days" in data else None,
+        language=language,
     )
+
+
+def _language(data: dict[str, Any], profile: DrugProfile, origin: str) -> str:
+    """The patient's language: one taperplan speaks and the profile has patient texts in."""
+    language = data.get("language", "en")
+    if language not in LANGUAGES:
+        raise _fail(origin, "language", f"must be one of {', '.join(LANGUAGES)}")
+    if profile.texts and language not in dict(profile.texts):
+        raise _fail(origin, "language", f"{language}: the {profile.drug} profile has no patient texts in it")
+    return str(language)
 
 
 def _date(f: _Fields, key: str) -> Any:

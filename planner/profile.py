@@ -13,6 +13,7 @@ from .errors import PlanError, Problem, error
 from .numbers import exact_ratio, fmt
 from .profile_parts import Interaction, check_bounds, has, read_clinician_texts, read_interactions
 from .profile_schema import schema_problems, source_problems
+from .profile_texts import PatientTexts, read_patient_texts, texts_for
 
 PROFILE_SCHEMA = "taperplan.profile/1"
 Form = Literal["tablet", "solution", "granules", "capsule"]
@@ -111,10 +112,15 @@ class DrugProfile:
     taper_max_step_mg: Fraction | None = None
     clinician_texts: tuple[tuple[str, str], ...] = ()
     interactions: tuple[Interaction, ...] = ()
+    texts: tuple[tuple[str, PatientTexts], ...] = ()  # patient_texts by language
 
     def clinician_text(self, code: str, generic: str) -> str:
         """The profile's wording for a warning code (with its citation), or the generic wording."""
         return dict(self.clinician_texts).get(code, generic)
+
+    def patient_texts(self, language: str) -> PatientTexts:
+        """The patient's words about this drug in `language`; PlanError language_not_in_profile when missing."""
+        return texts_for(self.texts, language, self.name.lower())
 
     def product(self, product_id: str) -> Product:
         for product in self.products:
@@ -313,6 +319,7 @@ def profile_from_dict(data: object, origin: str = "profile") -> DrugProfile:
         taper_max_step_mg=r.number("taper.max_step_mg") if has(r, "taper.max_step_mg") else None,
         clinician_texts=read_clinician_texts(r),
         interactions=read_interactions(r),
+        texts=read_patient_texts(r),
     )
     check_bounds(r, profile)
     if profile.max_dose_mg > profile.max_daily_mg:

@@ -98,7 +98,9 @@ def source_problems(data: dict[str, Any], origin: str) -> list[Problem]:
     if not isinstance(sources, dict):
         return []
     fields = _leaves({k: v for k, v in data.items() if k != "sources"})
-    product_ids = {f"products.{p.get('id')}" for p in data.get("products", []) if isinstance(p, dict)}
+    listed = data.get("products")
+    products: list[Any] = listed if isinstance(listed, list) else []  # the schema names a wrong type
+    product_ids = {f"products.{p.get('id')}" for p in products if isinstance(p, dict)}
     problems = []
     for key in sorted(sources):
         if key not in fields and key not in product_ids:
@@ -111,7 +113,7 @@ def source_problems(data: dict[str, Any], origin: str) -> list[Problem]:
         if not any(".".join(parts[:n]) in sources for n in range(1, len(parts) + 1)):
             problems.append(error("bad_profile", "profile", f"{origin} key {key}: has no source; add sources.{key} "
                                   "(a label or paper line, or 'Clinical judgement: why')"))
-    for i, product in enumerate(data.get("products", [])):
+    for i, product in enumerate(products):
         if isinstance(product, dict) and f"products.{product.get('id')}" not in sources and f"products.{i}" not in sources:
             problems.append(error("bad_profile", "profile", f"{origin} key products.{i}: has no source; add sources.products.{product.get('id')}"))
     return problems

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .numbers import fmt, json_number
-from .patient_words import current_dose_words, follow_up_words, safety_rules
-from .schedule import Schedule, instructions
+from .numbers import json_number
+from .phrases import ENGLISH, patient_voice
+from .phrases import doses as phrases_doses
+from .phrases import plan as phrases_plan
+from .schedule import Schedule
 
 SCHEDULE_SCHEMA = "taperplan.schedule/1"
 
@@ -52,40 +54,10 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
 
 
 def dispense_line(schedule: Schedule) -> str:
-    parts = []
-    for item in schedule.dispense:
-        unit = item.unit if item.amount == 1 or item.unit == "mL" else item.unit + "s"
-        parts.append(f"{fmt(item.amount)} {unit} of {item.product.label.replace(' tablet', '').replace(' granule packet', ' granules')}"
-                     if item.unit != "mL" else f"{fmt(item.amount)} mL of {item.product.label}")
-    return "; ".join(parts)
-
-
-def patient_notes(schedule: Schedule) -> list[str]:
-    """The plan's warnings as the patient reads them; those only for the clinician are left out."""
-    return [w.patient for w in schedule.warnings if w.patient]
+    """'23 tablets of 10 mg; 350 mL of 1 mg/mL oral solution' (English, for the clinician's views)."""
+    return phrases_doses.dispense_line(ENGLISH, schedule.dispense)
 
 
 def schedule_text(schedule: Schedule) -> str:
-    """The whole plan in plain words, as the text export writes it."""
-    plan = schedule.plan
-    lines = [f"{schedule.profile.name} plan" + (f" for {plan.patient.name}" if plan.patient.name else "")]
-    current = current_dose_words(schedule)
-    if current is not None:
-        lines.append(f"Your current dose: {current}")
-    lines.append("")
-    lines.extend(instructions(schedule))
-    follow_up = follow_up_words(schedule)
-    if follow_up is not None:
-        lines.append(follow_up)
-    lines.append("")
-    lines.append("Stay safe")
-    for heading, text in safety_rules(schedule):
-        lines.extend([f"* {heading}", f"  {text}"])
-    lines.append("")
-    lines.append(f"To dispense: {dispense_line(schedule)}.")
-    if plan.clinician.name or plan.clinician.contact:
-        lines.append(f"Clinician: {', '.join(x for x in (plan.clinician.name, plan.clinician.contact) if x)}")
-    for note in patient_notes(schedule):  # the clinician's wording (reasons, citations) stays in the app and CLI
-        lines.append(f"Note: {note}")
-    lines.append(f"Plan {plan.plan_id}, revision {plan.revision}; profile {schedule.profile.drug} {schedule.profile.version}; times in {plan.timezone}.")
-    return "\n".join(lines) + "\n"
+    """The whole plan in plain words, as the text export writes it, in the patient's language."""
+    return phrases_plan.schedule_text(patient_voice(schedule), schedule)

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 from .doses import Unit
 from .errors import Problem
 from .model import Adjustment, Plan
-from .numbers import fmt
+from .phrases import ENGLISH
+from .phrases import plan as phrases_plan
+from .phrases.doses import dose_words
 from .profile import DrugProfile, Product
 from .renal import RenalStatus
 from .times import DoseTime, local_dose_time
@@ -25,9 +27,8 @@ class Dose:
     units: tuple[Unit, ...]
 
     def describe(self) -> str:
-        if not self.units:
-            return "no dose"
-        return " + ".join(u.describe() for u in self.units)
+        """'1 x 10 mg tablet + 1 x 5 mg tablet' (English; the exports speak through planner.phrases)."""
+        return dose_words(ENGLISH, self)
 
 
 @dataclass(frozen=True)
@@ -128,69 +129,15 @@ def patient_steps(schedule: Schedule) -> tuple[Step, ...]:
     return tuple(merged)
 
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def day_label(day: date) -> str:
-    """'Tue 1 Dec': the weekday and date as a patient reads them (English, whatever the locale)."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def dose_words(doses: tuple[Dose, ...]) -> str:
-    """'take 1 x 5 mg tablet at 08:00 and 14:00; 1 x 10 mg tablet at 21:00'."""
-    groups: list[tuple[str, list[str]]] = []
-    for dose in doses:
-        if dose.mg == 0:
-            continue
-        what = dose.describe()
-        for existing, clocks in groups:
-            if existing == what:
-                clocks.append(dose.time.hhmm)
-                break
-        else:
-            groups.append((what, [dose.time.hhmm]))
-    parts = [f"{what} at {_join(clocks)}" for what, clocks in groups]
-    skipped = [d.time.hhmm for d in doses if d.mg == 0]
-    text = "take " + "; ".join(parts)
-    if skipped:
-        text += f"; no dose at {_join(skipped)}"
-    return text
+    """'Tue 1 Dec', whatever the locale (the catalogue's one date formatter, in English)."""
+    return ENGLISH.day(day)
 
 
 def step_instruction(step: Step, schedule: Schedule) -> str:
-    total = f"({fmt(step.daily_mg)} mg a day)"
-    if step.maintenance and schedule.review_date is not None:
-        return (f"From {day_label(step.start)} until your review on {day_label(schedule.review_date)}: "
-                f"{dose_words(step.doses)} {total}. Continue until your review; do not stop suddenly.")
-    if step.days == 1:
-        when = f"On {day_label(step.start)}"
-    else:
-        when = f"From {day_label(step.start)} to {day_label(step.end)}"
-    return f"{when}: {dose_words(step.doses)} {total}."
-
-
-def stop_instruction(schedule: Schedule) -> str | None:
-    if schedule.stop_date is None:
-        return None
-    last = schedule.steps[-1]
-    last_clock = max(d.time.hhmm for d in last.doses if d.mg > 0)
-    return (f"Your last dose is on {day_label(last.end)} at {last_clock}. "
-            f"From {day_label(schedule.stop_date)} take no more {schedule.profile.name.lower()}.")
-
-
-def missed_dose_rule(profile: DrugProfile) -> str:
-    return (f"Missed dose: take it when you remember; if your next dose is due within {profile.missed_dose_hours} hours, "
-            "skip it. Never take two doses at once.")
+    """The step in the patient's words, in English (the clinician's CLI shows these too)."""
+    return phrases_plan.step_instruction(ENGLISH, step, schedule)
 
 
 def instructions(schedule: Schedule) -> tuple[str, ...]:
-    lines = [step_instruction(step, schedule) for step in patient_steps(schedule)]
-    stop = stop_instruction(schedule)
-    if stop:
-        lines.append(stop)
-    return tuple(lines)
+    return phrases_plan.instructions(ENGLISH, schedule)

@@ -312,21 +312,27 @@ class TaperplanApp(App[int]):
                                       record_in_plan=holds_this_plan))
 
     def record_calendar(self, report: ExportReport) -> str:
-        """The plan remembers what its calendar held, so a revised calendar can update this one.
-        The export wrote it into a plan file that holds this plan; returns what remains to do."""
-        if report.calendar_bookkeeping is None:
-            return ""
+        """The plan remembers what its calendar held, so a revised calendar can update this one, and
+        the patient's language. The export wrote them into a plan file that holds this plan;
+        returns what remains to do."""
         session = self.session
-        session.exports = {**session.exports, "ics": report.calendar_bookkeeping}
+        relanguaged = report.language != session.language
+        session.language = report.language
+        if report.calendar_bookkeeping is not None:
+            session.exports = {**session.exports, "ics": report.calendar_bookkeeping}
+        elif not relanguaged:
+            return ""
+        what = "this calendar" if report.calendar_bookkeeping is not None else "the patient's language"
         if report.recorded_in is not None and report.saved_plan is not None:
             session.mark_saved(Path(report.recorded_in), report.saved_plan.revision)
             self._discard_own_draft()
             self.main.replan()
-            return f"The plan file {report.recorded_in} now records this calendar."
+            return f"The plan file {report.recorded_in} now records {what}."
         self.main.replan()
         if report.record_problem:
-            return f"The plan file could not record this calendar ({report.record_problem}); save the plan (Ctrl+S)."
-        return "Save the plan (Ctrl+S): it then records this calendar, so a revised calendar can replace it."
+            return f"The plan file could not record {what} ({report.record_problem}); save the plan (Ctrl+S)."
+        why = ", so a revised calendar can replace it" if report.calendar_bookkeeping is not None else ""
+        return f"Save the plan (Ctrl+S): it then records {what}{why}."
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

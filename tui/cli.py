@@ -17,6 +17,7 @@ from planner import PlanError, Schedule, build_schedule
 from planner.factory import maintenance_plan, taper_plan, titration_plan
 from planner.model import TaperMethod
 from planner.numbers import to_int
+from planner.phrases import LANGUAGES
 from planner.render import schedule_text, schedule_to_dict
 from planner.times import parse_date
 
@@ -80,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="handout paper size")
     export.add_argument("--large-print", action="store_true", help="handout body text at 14 pt or more")
     export.add_argument("--force", action="store_true", help="replace existing files")
+    export.add_argument("--language", choices=LANGUAGES, help="the patient's language for the handout, calendar and text "
+                        "(stored in the plan; default: the plan's, en for a new plan)")
 
     add_edit_commands(sub, _Parser)
     add_profile_commands(sub, _Parser)
@@ -229,7 +232,7 @@ def _export(args: argparse.Namespace, schedule: Schedule, today: date) -> int:
         issued=parse_date(args.issued, "issued") if args.issued else today, ics_path=args.ics or "", pdf_path=args.pdf or "",
         text_path=args.text or "", reminder_minutes=minutes, include_name=args.ics_name, discreet=args.discreet,
         fresh=args.fresh, repeat=args.repeat, paper=args.paper, large_print=args.large_print, force=args.force,
-        plan_path=args.plan, record_calendar=True)
+        plan_path=args.plan, record_calendar=True, language=args.language)
     report = export(schedule, request)
     for path in report.written:
         print(f"wrote {path}")

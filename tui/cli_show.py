@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner import Schedule, Step
 from planner.numbers import fmt
-from planner.patient_words import current_split_known
+from planner.phrases.plan import current_split_known
 from planner.render import dispense_line
 from planner.schedule import day_label
 

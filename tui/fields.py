@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from planner import DrugProfile, Plan, Problem
-from planner.schedule import MONTHS
+from planner.phrases import ENGLISH
 
 from .form import FieldProblem, phase_key
 
@@ -49,7 +49,7 @@ def table_dates(text: str) -> str:
             day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             return match.group(0)
-        return f"{day.day} {MONTHS[day.month - 1]}"
+        return ENGLISH.short_day(day)
 
     return _ISO_DATE.sub(short, text)
 

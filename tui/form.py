@@ -142,6 +142,7 @@ class PlanIdentity:
     revision: int = 1
     adjustments: tuple[Adjustment, ...] = ()
     exports: dict[str, Any] = field(default_factory=dict)
+    language: str = "en"  # the patient's, chosen at export
 
 
 def _text(value: Fraction | None) -> str:
@@ -232,7 +233,7 @@ def plan_from_form(form: FormState, identity: PlanIdentity) -> tuple[Plan | None
         products=form.products, times=times, timezone=form.timezone.strip(), start_date=start,
         phases=phases, review_days=review, current=current,
         clinician=Clinician(form.clinician.strip(), form.contact.strip()),
-        adjustments=identity.adjustments, exports=identity.exports, follow_up_days=follow_up,
+        adjustments=identity.adjustments, exports=identity.exports, follow_up_days=follow_up, language=identity.language,
     )
     return plan, []
 

@@ -69,6 +69,7 @@ class Session:
     adjustments: tuple[Adjustment, ...] = ()
     exports: dict[str, Any] = field(default_factory=dict)
     profiles: dict[str, DrugProfile] = field(default_factory=dict)
+    language: str = "en"  # the patient's: the plan keeps it across loads and saves
     undo_stack: list[Undo] = field(default_factory=list)
 
     @classmethod
@@ -76,7 +77,8 @@ class Session:
         form = form_from_plan(plan)
         saved = Saved(form.copy(), plan.adjustments, dict(plan.exports), plan.revision, on_disk)
         return cls(profile=plan.profile, plan_id=plan.plan_id, form=form, saved=saved, path=path,
-                   adjustments=plan.adjustments, exports=dict(plan.exports), profiles={plan.profile.drug: plan.profile})
+                   adjustments=plan.adjustments, exports=dict(plan.exports), profiles={plan.profile.drug: plan.profile},
+                   language=plan.language)
 
     @classmethod
     def restored(cls, plan: Plan, form: FormState, path: Path | None, saved: Plan | None) -> Session:
@@ -89,6 +91,7 @@ class Session:
         session.profiles[plan.profile.drug] = plan.profile
         session.form = form.copy()
         session.adjustments, session.exports = plan.adjustments, dict(plan.exports)
+        session.language = plan.language
         return session
 
     @classmethod
@@ -141,7 +144,7 @@ class Session:
 
     def identity(self, adjustments: tuple[Adjustment, ...] | None = None) -> PlanIdentity:
         return PlanIdentity(self.plan_id, self.profile, self.revision,
-                            self.adjustments if adjustments is None else adjustments, self.exports)
+                            self.adjustments if adjustments is None else adjustments, self.exports, self.language)
 
     def plan(self) -> tuple[Plan | None, list[FieldProblem]]:
         return plan_from_form(self.form, self.identity())

@@ -9,6 +9,7 @@ libraries."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from typing import Any, Literal
 from exports.files import ExportError, check_writable, write_all
 from planner import Plan, Schedule, build_schedule
 from planner.edits import revised
+from planner.phrases import voice
+from planner.phrases.plan import texts as patient_texts
 
 from .plan_store import PlanChanged, PlanFileError, plan_lock, read_plan, update_plan, write_plan
 
@@ -90,6 +93,10 @@ class ExportRequest:
     force: bool = False
     plan_path: str | None = None
     record_calendar: bool = False
+    language: str | None = None  # the patient's, for the handout, calendar and text; None: the plan's
+
+    def language_for(self, plan: Plan) -> str:
+        return self.language or plan.language
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -103,17 +110,19 @@ class ExportReport:
     recorded_in: str | None = None  # the plan file that now records the calendar
     record_problem: str = ""  # why the plan file could not record it (the outputs are written)
     saved_plan: Plan | None = None  # the plan as the plan file now holds it
+    language: str = "en"  # the patient's language the outputs speak
 
 
 def export(schedule: Schedule, request: ExportRequest) -> ExportReport:
     """Check every path, render every file, then write them all or none; then record the calendar
-    in the plan file. Raises ExportError (or the planner's PlanError) before anything is written."""
-    recording = bool(request.ics_path and request.plan_path and request.record_calendar)
-    # The patient's safety words on main are still the first drug's; until the profile's own
-    # patient texts are printed (branch `voice`), no other drug's handout, calendar or text leaves.
-    if schedule.profile.name.lower() != "baclofen":
-        raise ExportError(f"{schedule.profile.name}: patient handouts, calendars and texts are not ready for this drug "
-                          "in this version (its own safety words are not printed yet); nothing was written")
+    and the patient's language in the plan file. Raises ExportError (or the planner's PlanError)
+    before anything is written."""
+    language = request.language_for(schedule.plan)
+    relanguaged = language != schedule.plan.language
+    if relanguaged:
+        patient_texts(voice(language), schedule.profile)  # a language the profile has no words for is refused here
+        schedule = dataclasses.replace(schedule, plan=schedule.plan.replace(language=language))
+    recording = bool(request.plan_path and request.record_calendar) and (bool(request.ics_path) or relanguaged)
     with plan_lock(request.plan_path) if recording and request.plan_path else nullcontext():
         check_paths(request)
         if recording and request.plan_path:
@@ -121,15 +130,16 @@ def export(schedule: Schedule, request: ExportRequest) -> ExportReport:
         outputs, bookkeeping = render(schedule, request)
         write_all(list(outputs), force=request.force)  # all or nothing
         written = tuple(path for path, _ in outputs)
-        if not recording or bookkeeping is None or request.plan_path is None:
-            return ExportReport(written, bookkeeping)
+        if not recording or request.plan_path is None:
+            return ExportReport(written, bookkeeping, language=language)
         # The plan remembers what its calendar held, so a revised calendar can cancel removed doses.
-        plan = schedule.plan.replace(exports={**schedule.plan.exports, "ics": bookkeeping})
+        exports = schedule.plan.exports if bookkeeping is None else {**schedule.plan.exports, "ics": bookkeeping}
+        plan = schedule.plan.replace(exports=exports)
         try:
             save_plan(request.plan_path, plan, expected_revision=schedule.plan.revision)
         except PlanFileError as exc:
-            return ExportReport(written, bookkeeping, record_problem=str(exc))
-        return ExportReport(written, bookkeeping, recorded_in=request.plan_path, saved_plan=plan)
+            return ExportReport(written, bookkeeping, record_problem=str(exc), language=language)
+        return ExportReport(written, bookkeeping, recorded_in=request.plan_path, saved_plan=plan, language=language)
 
 
 def check_paths(request: ExportRequest) -> None:

@@ -11,10 +11,11 @@ import pytest
 from handout_cases import ISSUED, all_text, long_taper, page_texts, reader, titration
 
 from exports.handout_pdf import HandoutOptions, handout_bytes
-from exports.handout_words import safety_items
 from planner import Maintenance, Taper, build_schedule, bundled_profile, instructions, parse_times
 from planner.edits import add_phase
 from planner.factory import titration_plan
+from planner.phrases import ENGLISH
+from planner.phrases.handout import safety_items
 from planner.schedule import patient_steps
 
 A4 = HandoutOptions(issued=ISSUED)
@@ -150,7 +151,7 @@ def test_a_half_tablet_picture_shows_its_strength():
     register_fonts()
     buffer = io.BytesIO()
     tab10 = bundled_profile().product("tab10")
-    SimpleDocTemplate(buffer, invariant=1).build([DosePicture((Unit(tab10, Fraction(1, 2)),), Look(12.0))])
+    SimpleDocTemplate(buffer, invariant=1).build([DosePicture((Unit(tab10, Fraction(1, 2)),), Look(12.0), ENGLISH)])
     texts = [text for text, _, _ in drawn(buffer.getvalue())]
     assert texts == ["10"]
 

@@ -13,11 +13,20 @@ import pytest
 from handout_cases import ISSUED, all_text, flat, long_taper, page_texts, reader, titration
 
 from exports.handout_pdf import HandoutError, HandoutOptions, handout_bytes
-from exports.handout_words import day_text, dose_sum
 from planner import Patient
 from planner.numbers import fmt
+from planner.phrases import ENGLISH
+from planner.phrases import doses as phrase_doses
 
 A4 = HandoutOptions(issued=ISSUED)
+
+
+def day_text(day, *, year=True):
+    return ENGLISH.day(day, year=year)
+
+
+def dose_sum(dose):
+    return phrase_doses.dose_sum(ENGLISH, dose)
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +68,7 @@ def test_titration_handout_has_patient_steps_review_and_dispensing(titration_sch
     _expect_every_step(titration_schedule, text)
     assert "1 x 10 mg + 1 x 5 mg = 15 mg" in text
     assert "until your review on Thu 7 Jan 2027" in text
-    assert ("Your dose goes up every 3 days. From Thu 10 Dec take 20 mg three times a day, and keep taking it "
+    assert ("From Tue 1 Dec to Mon 7 Dec your dose goes up every 3 days. From Thu 10 Dec take 20 mg three times a day, and keep taking it "
             "until your review on Thu 7 Jan. Do not stop suddenly.") in text
     assert "Baclofen 10 mg tablets: you may break these in half along the line where this plan shows 1/2." in text
     assert "5 mg tablets 18 tablets" in text and "10 mg tablets 192 tablets" in text
@@ -72,7 +81,7 @@ def test_taper_handout_has_current_dose_steps_stop_and_liquid(taper_schedule, ta
     assert "Your current dose to Mon 30 Nov 2026 10 mg 10 mg 20 mg 40 mg" in text
     _expect_every_step(taper_schedule, text)
     assert "From Tue 18 May 2027 Stop: take no more baclofen." in text
-    assert "Your dose goes down every 7 days; your last dose is on Mon 17 May. Do not stop sooner." in text
+    assert "From Tue 1 Dec your dose goes down every 7 days; your last dose is on Mon 17 May. Do not stop sooner." in text
     assert "9.5 mL = 9.5 mg" in text
     # once the bedtime dose needs the liquid (14 mL), every dose is the liquid: no tablets to dispense
     assert "1704.5 mL" in text and [d.product.id for d in taper_schedule.dispense] == ["sol1"]
@@ -201,8 +210,8 @@ def test_footer_numbers_pages_and_names_plan_and_profile(taper_pdf):
     texts = page_texts(taper_pdf)
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {len(texts)}" in text
-        assert ("Plan 00000000-0000-4000-8000-000000000001, revision 1. Drug profile baclofen 2026.12.2. "
-                "Issued Fri 27 Nov 2026.") in text
+        assert ("Plan 00000000-0000-4000-8000-000000000001, revision 1. Drug profile baclofen 2026.12.3. "
+                "Issued Fri 27 Nov 2026. Wording 2026.12.1 (en).") in text  # which catalogue the patient was given
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])

@@ -97,7 +97,7 @@ def test_summary_and_description_name_dose_step_rules_and_contact():
     assert event.summary == "Baclofen 15 mg: 1 x 10 mg + 1 x 5 mg tablet"
     assert "Take 1 x 10 mg tablet + 1 x 5 mg tablet (15 mg) at 08:00 (morning)." in event.description
     assert "Step 3 of 4, 7-9 Dec, 45 mg a day." in event.description
-    assert "if your next dose is due within 2 hours, skip it" in event.description
+    assert "Missed dose: Take it as soon as you remember. If your next dose is due within 2 hours, skip the missed dose." in event.description
     assert "Do not stop suddenly." in event.description
     assert "Clinician: Dr Jane Roe, +49 30 1234-567" in event.description
     last_step = doses(events)[-1]

@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 
 from exports.calendar_file import CalendarOptions, calendar_bytes
 from exports.handout_pdf import HandoutOptions, handout_bytes
-from exports.handout_words import safety_items
 from planner import PlanError, build_schedule, bundled_profile
 from planner.factory import taper_plan, titration_plan
-from planner.patient_words import safety_rules
+from planner.phrases import ENGLISH
+from planner.phrases.handout import safety_items
+from planner.phrases.plan import safety_rules
 from planner.plan_format import dumps_plan, loads_plan, plan_to_dict
 from planner.render import schedule_text
 from planner.times import default_times
@@ -149,7 +150,7 @@ def test_the_cli_stores_the_follow_up_days(tmp_path, capsys):
 def test_the_text_export_has_every_safety_rule_of_the_handout(plan):
     schedule = build_schedule(plan)
     text = schedule_text(schedule)
-    rules = safety_rules(schedule)
+    rules = safety_rules(ENGLISH, schedule)
     assert safety_items(schedule)[:len(rules)] == rules
     assert len(rules) >= 7
     for heading, sentence in rules:
@@ -158,11 +159,18 @@ def test_the_text_export_has_every_safety_rule_of_the_handout(plan):
         assert needle in text
 
 
-@pytest.mark.parametrize("sentence", ["slow or shallow breathing", "Do not drive or use machines",
-                                      "medicines that make you sleepy", "seeing or hearing things that are not there"])
-def test_each_safety_sentence_has_one_home(sentence):
-    homes = [p for folder in ("planner", "exports", "tui") for p in (ROOT / folder).rglob("*.py") if sentence in p.read_text()]
-    assert [p.relative_to(ROOT).as_posix() for p in homes] == ["planner/patient_words.py"]
+@pytest.mark.parametrize(("sentence", "home"), [
+    ("slow or shallow breathing", "planner/data/baclofen.json"), ("Do not drive or use machines", "planner/phrases/plan.py"),
+    ("medicines that make you sleepy", "planner/data/baclofen.json"),
+    ("seeing or hearing things that are not there", "planner/data/baclofen.json"),
+    ("Do not stop suddenly", "planner/phrases/plan.py"), ("Never take 2 doses at once", "planner/phrases/plan.py")])
+def test_each_safety_sentence_has_one_home(sentence, home):
+    """One home per safety sentence: the catalogue, or the drug profile's patient texts."""
+    homes = [p.relative_to(ROOT).as_posix() for folder in ("planner", "exports", "tui") for p in (ROOT / folder).rglob("*")
+             if p.suffix in (".py", ".json") and "earlier" not in p.parts and sentence in p.read_text(encoding="utf-8")]
+    if home.startswith("planner/data/"):  # a drug's own words: each bundled drug may say it in its own profile
+        homes = [h for h in homes if h == home or not h.startswith("planner/data/")]
+    assert homes == [home]
 
 
 # Item 11: a current dose given as a daily total is not split into made-up per-time doses.

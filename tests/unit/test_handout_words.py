@@ -9,19 +9,33 @@ import pytest
 from handout_cases import flat, long_taper, titration
 
 from exports.handout_style import HandoutError, printable
-from exports.handout_words import (
-    day_text,
-    dispense_rows,
-    dose_sum,
-    product_line,
-    regimen_words,
-    safety_items,
-    summary,
-    used_products,
-)
 from planner import Clinician, Patient, bundled_profile
+from planner.phrases import ENGLISH
+from planner.phrases import doses as dose_phrases
+from planner.phrases.handout import safety_items, summary
+from planner.phrases.plan import used_products
 from planner.schedule import Dose
 from planner.times import DoseTime, parse_clock
+
+
+def day_text(day, *, year=True):
+    return ENGLISH.day(day, year=year)
+
+
+def dose_sum(dose):
+    return dose_phrases.dose_sum(ENGLISH, dose)
+
+
+def regimen_words(doses):
+    return dose_phrases.regimen_words(ENGLISH, doses)
+
+
+def product_line(product, drug):
+    return dose_phrases.product_line(ENGLISH, product, drug)
+
+
+def dispense_rows(schedule):
+    return dose_phrases.dispense_rows(ENGLISH, schedule.dispense)
 
 
 def test_day_text_has_weekday_date_and_month_word():
@@ -30,13 +44,13 @@ def test_day_text_has_weekday_date_and_month_word():
 
 
 def test_summary_of_the_label_titration():
-    assert summary(titration()) == ("Your dose goes up every 3 days. From Thu 10 Dec take 20 mg three times a day, "
+    assert summary(titration()) == ("From Tue 1 Dec to Mon 7 Dec your dose goes up every 3 days. From Thu 10 Dec take 20 mg three times a day, "
                                     "and keep taking it until your review on Thu 7 Jan. Do not stop suddenly.")
 
 
 def test_summary_of_a_taper_to_stop():
     assert summary(long_taper()) == (
-        "Your dose goes down every 7 days; your last dose is on Mon 17 May. Do not stop sooner. "
+        "From Tue 1 Dec your dose goes down every 7 days; your last dose is on Mon 17 May. Do not stop sooner. "
         "Your follow-up is on Mon 24 May, 7 days after your last dose: see or call Dr Ana Silva on +49 30 1234 5678. "
         "Withdrawal signs usually begin 1 to 2 days after the last dose: if you notice any, get urgent medical help "
         "at once; do not wait for this date.")
@@ -48,7 +62,7 @@ def test_summary_of_a_taper_to_a_lower_dose():
 
     schedule = build_schedule(taper_plan(bundled_profile(), plan_id="x", start_date=date(2026, 12, 1), timezone="Europe/Berlin",
                                          from_mg=Fraction(60), to_mg=Fraction(15), method="step", amount=Fraction(15)))
-    assert summary(schedule) == ("Your dose goes down every 7 days. From Tue 15 Dec take 5 mg three times a day, and keep "
+    assert summary(schedule) == ("From Tue 1 Dec to Tue 8 Dec your dose goes down every 7 days. From Tue 15 Dec take 5 mg three times a day, and keep "
                                  "taking it until your review on Tue 12 Jan. Do not stop suddenly.")
 
 

@@ -11,9 +11,9 @@ import pytest
 
 from exports.calendar_file import CalendarOptions, calendar_bytes
 from exports.handout_parts import tracker_days
-from exports.handout_words import summary
 from planner import CurrentDose, Maintenance, Patient, PlanError, Taper, build_schedule, bundled_profile
 from planner.factory import maintenance_plan
+from planner.phrases.handout import summary
 from planner.times import default_times
 from tui.cli import main
 

@@ -170,7 +170,7 @@ def test_a_profile_that_differs_is_named_on_every_output(tmp_path, capsys):
     plan.write_bytes(_edited(_different_limits)())
     assert main(["show", str(plan)], today=TODAY) == 0
     err = capsys.readouterr().err
-    assert "taperplan: warning: --profile: this plan's drug profile (baclofen 2026.12.2) differs from the bundled baclofen 2026.12.2: " \
+    assert "taperplan: warning: --profile: this plan's drug profile (baclofen 2026.12.3) differs from the bundled baclofen 2026.12.3: " \
            "limits.max_daily_mg 100 (bundled 80), limits.max_dose_mg 30 (bundled 20)" in err
     assert main(["export", str(plan), "--pdf", str(tmp_path / "p.pdf"), "--text", str(tmp_path / "p.txt")], today=TODAY) == 0
     assert "limits.max_daily_mg 100 (bundled 80)" in capsys.readouterr().err

@@ -122,13 +122,18 @@ def test_the_cli_builds_exports_and_refuses(tmp_path, capsys):
     plan = tmp_path / "t.json"
     base = ["--drug", "tizanidine", "--tz", "Europe/Berlin", "--start-date", "2027-01-04", "-o", str(plan)]
     assert main(["new", "titrate", "--target", "12", "--interaction", "cyp1a2=none", *base], today=TODAY) == 0
-    capsys.readouterr()
-    # Until its own patient safety words are printed, a tizanidine export is refused and writes nothing.
     assert main(["export", str(plan), "--pdf", str(tmp_path / "t.pdf"), "--ics", str(tmp_path / "t.ics"),
-                 "--text", str(tmp_path / "t.txt")], today=TODAY) == 2
+                 "--text", str(tmp_path / "t.txt")], today=TODAY) == 0
+    text = (tmp_path / "t.txt").read_text(encoding="utf-8")
+    assert "izanidine" in text and "aclofen" not in text
+    assert "fast heartbeat, high blood pressure" in text  # its own withdrawal signs, from its profile
+    ics = (tmp_path / "t.ics").read_text(encoding="utf-8")
+    assert "izanidine" in ics and "aclofen" not in ics
+    # Its profile has no Spanish words yet: Spanish is refused in one line, and nothing is written.
+    capsys.readouterr()
+    assert main(["export", str(plan), "--text", str(tmp_path / "es.txt"), "--language", "es"], today=TODAY) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "not ready for this drug" in err[0]
-    assert not any((tmp_path / name).exists() for name in ("t.pdf", "t.ics", "t.txt"))
+    assert len(err) == 1 and "language" in err[0] and not (tmp_path / "es.txt").exists()
     capsys.readouterr()
     assert main(["new", "titrate", "--interaction", "cyp1a2=strong", "--force", *base], today=TODAY) == 2
     err = capsys.readouterr().err.strip().splitlines()

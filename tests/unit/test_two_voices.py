@@ -15,7 +15,8 @@ from handout_cases import CLINICIAN, ISSUED, PLAN_ID, START, all_text, flat, lon
 from exports.handout_pdf import HandoutOptions, handout_bytes
 from planner import Patient, build_schedule, bundled_profile
 from planner.factory import titration_plan
-from planner.patient_words import PATIENT_WORDS, for_patient
+from planner.phrases import ENGLISH
+from planner.phrases.plan import _generic_warnings, warning_words
 from planner.render import schedule_text, schedule_to_dict
 
 # What marks the clinician's wording: citations, factors, clearances, ISO dates, formula names, codes.
@@ -78,8 +79,11 @@ def test_json_carries_both_voices():
 
 
 def test_patient_wordings_are_plain():
-    for code in PATIENT_WORDS:
-        words = for_patient(code, "baclofen")
+    profile = bundled_profile()
+    codes = set(_generic_warnings(ENGLISH)) | {code for code, _ in profile.patient_texts("en").warnings}
+    assert {"renal_band", "dialysis", "pregnant", "seizures", "intrathecal"} <= codes
+    for code in sorted(codes):
+        words = warning_words(ENGLISH, code, profile)
         for mark in CLINICIAN_MARKS:
             assert not re.search(mark, words), (code, mark)
         assert words.endswith(".") and words[:1].isupper()

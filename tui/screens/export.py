@@ -61,6 +61,8 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             yield self._line("Paper", Select([("A4", "a4"), ("Letter", "letter")], value="a4", allow_blank=False,
                                              id="paper", compact=True),
                              Checkbox("large print", False, id="large-print", compact=True))
+            yield self._line("Language", Select([("English", "en"), ("Español (Spanish)", "es")], value=self.schedule.plan.language,
+                                                          allow_blank=False, id="language", compact=True))
             yield self._line("Text", Input("", id="text-path", compact=True, placeholder="optional: instructions as text"))
             yield self._problem("text-path")
             yield self._line("Issue date", Input(self.today.isoformat(), id="issued", compact=True))
@@ -115,12 +117,14 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         if minutes is not None and minutes < 0:
             raise PlanError(Problem("bad_reminder", "reminder_minutes", "the reminder must be 0 or more minutes before the dose"))
         paper = self.query_one("#paper", Select).value
+        language = self.query_one("#language", Select).value
         return ExportRequest(
             issued=parse_date(value("issued"), "issued"), ics_path=value("ics-path"), pdf_path=value("pdf-path"),
             text_path=value("text-path"), reminder_minutes=minutes, include_name=checked("include-name"),
             discreet=checked("discreet"), fresh=checked("fresh"), repeat=checked("repeat"),
             paper="letter" if paper == "letter" else "a4", large_print=checked("large-print"), force=checked("force"),
             plan_path=str(self.plan_path) if self.plan_path is not None else None, record_calendar=self.record_in_plan,
+            language=language if isinstance(language, str) else "en",
         )
 
     def start_export(self) -> None:

@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from planner import Schedule
 from planner.numbers import fmt
-from planner.schedule import MONTHS
+from planner.phrases import ENGLISH
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -94,8 +94,8 @@ class DoseChart(Widget):
 
     @staticmethod
     def _dates(data: ChartData, axis_width: int, width: int) -> str:
-        first = f"{data.first.day} {MONTHS[data.first.month - 1]} {data.first.year}"
-        last = f"{data.last.day} {MONTHS[data.last.month - 1]} {data.last.year}"
+        first = ENGLISH.short_day(data.first, year=True)
+        last = ENGLISH.short_day(data.last, year=True)
         limit = f"╌ limit {fmt(data.limit)} mg/day"
         gap = width - len(first) - len(last)
         middle = limit.center(gap) if gap >= len(limit) + 2 else " " * max(gap, 1)

@@ -12,9 +12,10 @@ from textual.widgets import Button, OptionList, Static
 from planner import Dose, Schedule
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
-from planner.patient_words import current_split_known
+from planner.phrases import ENGLISH
+from planner.phrases.plan import current_split_known
 from planner.render import dispense_line
-from planner.schedule import MONTHS, day_label
+from planner.schedule import day_label
 
 from ..fields import describe, table_dates
 from ..messages import AdjustStep, RemoveAdjustments
@@ -27,7 +28,7 @@ NO_ADJUSTMENTS = "None. To change a step, select it in the table and press Enter
 
 
 def short_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]}"
+    return ENGLISH.short_day(day)
 
 
 def date_range(start: date, end: date) -> str:
