@@ -32,7 +32,7 @@ from ..numbers import fmt, fmt_count
 if TYPE_CHECKING:
     from ..schedule import Schedule
 
-CATALOGUE_VERSION = "2026.12.1"  # printed on the handout: which wording a patient was given
+CATALOGUE_VERSION = "2026.12.2"  # printed on the handout: which wording a patient was given
 LANGUAGES = ("en", "es")
 DOMAIN = "messages"
 

@@ -211,7 +211,7 @@ def test_footer_numbers_pages_and_names_plan_and_profile(taper_pdf):
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {len(texts)}" in text
         assert ("Plan 00000000-0000-4000-8000-000000000001, revision 1. Drug profile baclofen 2026.12.3. "
-                "Issued Fri 27 Nov 2026. Wording 2026.12.1 (en).") in text  # which catalogue the patient was given
+                "Issued Fri 27 Nov 2026. Wording 2026.12.2 (en).") in text  # which catalogue the patient was given
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])

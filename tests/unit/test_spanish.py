@@ -113,7 +113,7 @@ def test_the_spanish_handout_embeds_its_fonts_and_the_calendar_matches_the_engli
         for ref in page["/Resources"]["/Font"].values():
             font = ref.get_object()
             assert "/FontFile2" in font["/FontDescriptor"].get_object() and "DejaVuSans" in str(font["/BaseFont"])
-    assert "Textos 2026.12.1 (es)" in all_text(pdf)  # the footer carries the catalogue's version
+    assert "Textos 2026.12.2 (es)" in all_text(pdf)  # the footer carries the catalogue's version
     spanish_events = parse(calendar_bytes(schedule, CalendarOptions(issued=ISSUED))[0])[1]
     english_events = parse(calendar_bytes(english, CalendarOptions(issued=ISSUED))[0])[1]
     assert [(e.uid, e.start, e.end, e.triggers) for e in spanish_events] == [(e.uid, e.start, e.end, e.triggers) for e in english_events]

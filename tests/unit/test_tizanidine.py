@@ -129,11 +129,11 @@ def test_the_cli_builds_exports_and_refuses(tmp_path, capsys):
     assert "fast heartbeat, high blood pressure" in text  # its own withdrawal signs, from its profile
     ics = (tmp_path / "t.ics").read_text(encoding="utf-8")
     assert "izanidine" in ics and "aclofen" not in ics
-    # Its profile has no Spanish words yet: Spanish is refused in one line, and nothing is written.
-    capsys.readouterr()
-    assert main(["export", str(plan), "--text", str(tmp_path / "es.txt"), "--language", "es"], today=TODAY) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "language" in err[0] and not (tmp_path / "es.txt").exists()
+    # In Spanish its own words, and no article of the other gender ("el tizanidina") from the catalogue.
+    assert main(["export", str(plan), "--text", str(tmp_path / "es.txt"), "--language", "es"], today=TODAY) == 0
+    spanish = (tmp_path / "es.txt").read_text(encoding="utf-8")
+    assert "Plan de tizanidina" in spanish and "latido rápido del corazón" in spanish
+    assert "aclofen" not in spanish and "el tizanidina" not in spanish.lower() and "del tizanidina" not in spanish.lower()
     capsys.readouterr()
     assert main(["new", "titrate", "--interaction", "cyp1a2=strong", "--force", *base], today=TODAY) == 2
     err = capsys.readouterr().err.strip().splitlines()
