@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from app_helpers import field_message, make_app, table_text
 from textual.widgets import Select
 
@@ -42,7 +44,9 @@ def test_an_unsaved_plan_exports_under_its_own_drug_name():
 
     plan = titration_plan(bundled_profile("tizanidine"), plan_id="00000000-0000-4000-8000-00000000abcd",
                           start_date=date(2027, 1, 4), timezone="Europe/Berlin")
-    assert default_paths(None, build_schedule(plan)) == ("tizanidine-plan-2027-01-04.ics", "tizanidine-plan-2027-01-04.pdf")
+    assert default_paths(None, build_schedule(plan)) == ("tizanidine-unnamed-2027-01-04.ics", "tizanidine-unnamed-2027-01-04.pdf")
+    named = plan.replace(patient=dataclasses.replace(plan.patient, name="Zoë Ann"))  # two patients never share a default
+    assert default_paths(None, build_schedule(named))[0] == "tizanidine-zoe-ann-2027-01-04.ics"
 
 
 async def test_a_profile_file_is_loaded_and_planned_with_and_a_broken_one_is_refused(tmp_path):

@@ -21,11 +21,14 @@ from ..workflow import ExportError, ExportReport, ExportRequest, OutputExists, P
 
 
 def default_paths(plan_path: Path | None, schedule: Schedule) -> tuple[str, str]:
-    """Next to the plan file, with its name; for an unsaved plan, in the current folder."""
+    """Next to the plan file, with its name; for an unsaved plan, in the current folder, named as
+    its plan file would be (drug, patient, start date), so that no two patients share a default."""
     if plan_path is not None:
         stem = plan_path.with_suffix("")
     else:
-        stem = Path(f"{schedule.profile.drug}-plan-{schedule.first_day.isoformat()}")
+        from .dialogs import proposed_name
+
+        stem = proposed_name(schedule.plan, Path()).with_suffix("")
     return str(stem) + ".ics", str(stem) + ".pdf"
 
 
