@@ -70,7 +70,7 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.replan()
+        self.replan_soon()  # the first frame shows the form; its checks and the schedule follow
         self.input_for("patient_name").focus()  # a plan starts with the patient
 
     async def reload(self) -> None:
