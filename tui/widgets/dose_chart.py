@@ -37,7 +37,10 @@ def chart_rows(data: ChartData, width: int, height: int) -> list[list[tuple[str,
     axis_width = max(len(x) for x in labels) + 1
     columns = max(width - axis_width, 1)
     bars = height - 1
-    eighths = [round(value / scale * bars * 8) for value in _columns(data.daily, columns)]
+    # Each distinct daily dose is scaled once (a year-long plan has a few dozen, not 365); the
+    # scaling keeps the order, so a column's highest dose is its highest bar.
+    height_of = {value: round(value / scale * bars * 8) for value in set(data.daily)}
+    eighths = _columns(tuple(height_of[value] for value in data.daily), columns)
     limit_row = bars - 1 - min(math.floor(data.limit / scale * bars - Fraction(1, 2)), bars - 1)
     rows: list[list[tuple[str, str]]] = []
     for row in range(bars):
@@ -56,8 +59,8 @@ def chart_rows(data: ChartData, width: int, height: int) -> list[list[tuple[str,
     return rows
 
 
-def _columns(daily: tuple[Fraction, ...], width: int) -> list[Fraction]:
-    """The highest daily dose in each column's share of days (short peaks stay visible)."""
+def _columns(daily: tuple[int, ...], width: int) -> list[int]:
+    """The highest bar in each column's share of days (short peaks stay visible)."""
     days = len(daily)
     spans = ((c * days // width, max((c + 1) * days // width, c * days // width + 1)) for c in range(width))
     return [max(daily[lo:hi]) for lo, hi in spans]
