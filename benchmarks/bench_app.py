@@ -182,6 +182,7 @@ def measure_app() -> list[tuple[str, str, str, str, str]]:
 
 
 def main() -> None:
+    print(f"load average (1 min) {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     bare, ours, complete, ratios = first_frames()
     print(f"first frame, {RUNS} runs each, alternating (import + start + first render, 120x40):")
     print(f"  bare Textual App  median {statistics.median(bare) * 1000:7.1f} ms   90th percentile {p90(bare) * 1000:7.1f} ms")
@@ -194,6 +195,7 @@ def main() -> None:
           f"90th percentile {p90(echo):.1f} ms, max {echo[-1]:.1f} ms (aim: the next frame)")
     print(f"keystroke to updated preview, {len(ms)} keys: median {statistics.median(ms):.1f} ms, "
           f"90th percentile {p90(ms):.1f} ms, max {ms[-1]:.1f} ms (aim: under 50 ms at the 90th percentile)")
+    print(f"load average (1 min) {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
