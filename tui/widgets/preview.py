@@ -129,7 +129,11 @@ class StepRows:
         return cls(schedule.plan.times, schedule.current, current_split_known(schedule), schedule.steps)
 
 
-def table_rows(shown: StepRows) -> tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]], list[str]]:
+def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]], list[str]]:
+    return step_table(StepRows.of(schedule))
+
+
+def step_table(shown: StepRows) -> tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]], list[str]]:
     """Header lines, rows and row keys of the steps table (the current dose first, when given).
 
     No column for the number of days or for notes: the dates give the days, a maintenance step
@@ -165,7 +169,7 @@ class ScheduleTable(RowTable):
         if shown is None:
             self.set_rows((), [], [])
         else:
-            self.set_rows(*table_rows(shown))
+            self.set_rows(*step_table(shown))
 
     def clear(self) -> None:
         self.shown = None
