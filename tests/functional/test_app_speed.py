@@ -191,3 +191,28 @@ async def test_the_header_shows_the_unsaved_mark_as_it_comes_and_goes(tmp_path):
         await type_into(pilot, "patient_name", "", key_by_key=True)
         await pilot.pause()
         assert "unsaved" not in str(title.render()) and "new patient" in str(title.render())
+
+
+async def test_f2_typed_ahead_of_the_schedule_pane_is_harmless(tmp_path, monkeypatch):
+    """Keys typed before the app is up arrive with the first frame, before the schedule pane
+    is drawn: F2 (or adjusting a step) then does nothing rather than fail."""
+    from tui.screens.main import MainScreen
+
+    early: list[bool] = []
+    original = MainScreen.on_mount
+
+    def on_mount(self: MainScreen) -> None:
+        original(self)
+        early.append(not self.preview.query(ScheduleTable))  # mounted after the first frame
+        self.toggle_pane()
+        self.adjust_selected()
+
+    monkeypatch.setattr(MainScreen, "on_mount", on_mount)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert early == [True]
+        assert app.focused is app.main.input_for("patient_name")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.focused, ScheduleTable)

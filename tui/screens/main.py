@@ -213,6 +213,8 @@ class MainScreen(Screen[None]):
 
     def toggle_pane(self) -> None:
         """F2: from the form to the table of steps and back (when narrow, switching tabs)."""
+        if not self.preview.query(ScheduleTable):
+            return  # a key typed ahead, before the schedule pane is drawn (just after the first frame)
         narrow = self.has_class("-narrow")
         focused = self.focused
         in_preview = focused is not None and self.preview in focused.ancestors_with_self
@@ -263,7 +265,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(AdjustDialog(anchor, anchor.current(schedule.plan.adjustments), check), apply)
 
     def adjust_selected(self) -> None:
-        step = self.preview.query_one(ScheduleTable).selected_step()
+        tables = self.preview.query(ScheduleTable)
+        step = tables.first().selected_step() if tables else None
         if step is not None:
             self.post_message(AdjustStep(step))
 
