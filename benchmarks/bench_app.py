@@ -11,8 +11,10 @@ machine load; the ratio is taken run by run.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -70,6 +72,7 @@ app.run(headless=True, size=(120, 40))
 # PYTHONDONTWRITEBYTECODE set, as on the development machine, they would otherwise be compiled
 # from source at every start, about 50 ms that no installed copy pays).
 BYTECODE = tempfile.mkdtemp(prefix="taperplan-bench-pyc-")
+atexit.register(shutil.rmtree, BYTECODE, ignore_errors=True)
 PROBE_ENV = {**os.environ, "PYTHONPYCACHEPREFIX": BYTECODE}
 PROBE_ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 
