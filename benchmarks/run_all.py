@@ -7,6 +7,7 @@ Run: python benchmarks/run_all.py
 from __future__ import annotations
 
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -79,6 +80,7 @@ def run_row(code: str) -> dict[str, float | str]:
 
 
 def main() -> None:
+    load_before = os.getloadavg()[0]
     extra = []
     try:
         sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -99,6 +101,8 @@ def main() -> None:
         print(f"{name:58} {shown:>12} {aim:>14} {float(row['peak_mib']):9.1f}  {row['detail']}")
     for name, shown, aim, peak, detail in extra:  # the app rows measure time, not memory
         print(f"{name:58} {shown:>12} {aim:>14} {peak:>9}  {detail}")
+    # The machine may be shared: timings mean little without the load they were taken under.
+    print(f"load average (1 min) at the start {load_before:.2f}, at the end {os.getloadavg()[0]:.2f}, on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

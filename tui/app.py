@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -57,6 +58,9 @@ AUTOSAVE_DELAY = 0.3  # seconds of quiet before the draft is written
 class TaperplanApp(App[int]):
     CSS_PATH = "taperplan.tcss"
     TITLE = "taperplan"
+    # The header watches the sub-title and redraws its own line; Textual's default would also
+    # repaint the whole screen on every change (the unsaved mark comes and goes as one types).
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     # Footer order: what a narrow footer cuts comes last (Help must stay).
     BINDINGS = [
         Binding("f1", "help", "Help"),
@@ -135,7 +139,7 @@ class TaperplanApp(App[int]):
         mark = "● unsaved changes · " if session.content_changed else "● calendar record not saved · " if session.dirty else ""
         sub_title = f"{mark}{name} · {where}"
         if sub_title != self.sub_title:
-            self.sub_title = sub_title  # the header lays the screen out again on every assignment
+            self.sub_title = sub_title
         can = (outcome.schedule is not None, bool(session.undo_stack))
         if can != self._could_export:
             self._could_export = can

@@ -10,7 +10,7 @@ from tui.widgets.dose_chart import DoseChart
 
 
 def chart_lines(chart: DoseChart) -> list[str]:
-    return str(chart.render()).splitlines()
+    return [chart.render_line(y).text for y in range(chart.size.height)]
 
 
 async def test_the_chart_shows_the_new_schedule_and_keeps_an_unchanged_one(tmp_path):

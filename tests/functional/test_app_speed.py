@@ -10,7 +10,7 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from app_helpers import make_app, type_into
+from app_helpers import make_app, settle, type_into
 
 from planner import bundled_profile, default_times
 from planner.factory import taper_plan
@@ -32,7 +32,8 @@ def test_the_first_screen_loads_no_dialog_and_no_time_zone_library(tmp_path):
         "    async with app.run_test(size=(120, 40)) as pilot:\n"
         "        await pilot.pause()\n"
         "        assert app.outcome.schedule is not None\n"
-        "    later = {'dateutil.tz', 'ctypes', 'tui.screens.export', 'tui.screens.help', 'tui.screens.adjust'}\n"
+        "    later = {'dateutil.tz', 'ctypes', 'tui.screens.export', 'tui.screens.help', 'tui.screens.adjust', 'reportlab', 'ics',"
+        " 'arrow', 'exports.calendar_file', 'exports.handout_pdf', 'exports.text'}\n"
         "    print(sorted(later & set(sys.modules)))\n"
         "asyncio.run(main())\n"
     )
@@ -41,6 +42,78 @@ def test_the_first_screen_loads_no_dialog_and_no_time_zone_library(tmp_path):
                             env={**os.environ, "PYTHONPATH": f"{here}{os.pathsep}{here.parent}"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# What only an export needs: the libraries that write the files, and the writers themselves.
+EXPORTERS = ("reportlab", "ics", "arrow", "exports.calendar_file", "exports.handout_pdf", "exports.text", "exports.handout_")
+
+
+def test_importing_the_app_loads_no_exporter():
+    """`import tui.app` pays for what the first screen shows, not for writing PDFs or calendars."""
+    code = ("import sys\nimport tui.app\n"
+            f"print(sorted(m for m in sys.modules if m.startswith({EXPORTERS!r})))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+async def test_the_first_frame_shows_the_form_and_the_schedule_follows(tmp_path):
+    """The schedule pane and the first re-plan come just after the first frame; nothing is lost."""
+    from textual.screen import Screen
+
+    seen: list[tuple[bool, bool]] = []
+    original = Screen._compositor_refresh
+
+    def frame(self: Screen) -> None:  # type: ignore[type-arg]
+        original(self)
+        if self.id == "main" and not seen:
+            seen.append((bool(self.query("#form-pane FormInput")), bool(self.query("#steps"))))
+
+    Screen._compositor_refresh = frame  # type: ignore[method-assign]
+    try:
+        app = make_app(tmp_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert seen == [(True, False)]  # the form at once, the schedule not yet
+            assert len(app.main.query_one(ScheduleTable).rows) > 1
+            assert app.outcome is not None and app.outcome.schedule is not None
+            assert app.focused is app.main.input_for("patient_name")
+    finally:
+        Screen._compositor_refresh = original  # type: ignore[method-assign]
+
+
+async def test_typing_that_brings_the_unsaved_mark_back_and_forth_never_redraws_the_whole_screen(tmp_path):
+    """The header's title changes with the unsaved mark; Textual would repaint every widget for
+    that, which was most of a keystroke's time on a year-long plan."""
+    from textual._compositor import Compositor
+
+    app = make_app(tmp_path, plan=long_taper())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        field = app.main.input_for("phase0.amount")
+        field.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        whole = 0
+        original = Compositor.render_full_update
+
+        def count(self: Compositor, simplify: bool = False):  # type: ignore[no-untyped-def]
+            nonlocal whole
+            whole += 1
+            return original(self, simplify)
+
+        Compositor.render_full_update = count  # type: ignore[method-assign]
+        try:
+            marks = []
+            for key in ("backspace", "2", "backspace", "2"):
+                await pilot.press(key)
+                await settle(pilot)
+                marks.append("unsaved" in app.sub_title)
+        finally:
+            Compositor.render_full_update = original  # type: ignore[method-assign]
+        assert marks == [True, False, True, False]  # 52 weeks is what the plan says: the mark goes
+        assert whole == 0
 
 
 async def test_a_table_that_grows_and_shrinks_while_typing_scrolls_over_exactly_its_rows(tmp_path):
@@ -118,3 +191,28 @@ async def test_the_header_shows_the_unsaved_mark_as_it_comes_and_goes(tmp_path):
         await type_into(pilot, "patient_name", "", key_by_key=True)
         await pilot.pause()
         assert "unsaved" not in str(title.render()) and "new patient" in str(title.render())
+
+
+async def test_f2_typed_ahead_of_the_schedule_pane_is_harmless(tmp_path, monkeypatch):
+    """Keys typed before the app is up arrive with the first frame, before the schedule pane
+    is drawn: F2 (or adjusting a step) then does nothing rather than fail."""
+    from tui.screens.main import MainScreen
+
+    early: list[bool] = []
+    original = MainScreen.on_mount
+
+    def on_mount(self: MainScreen) -> None:
+        original(self)
+        early.append(not self.preview.query(ScheduleTable))  # mounted after the first frame
+        self.toggle_pane()
+        self.adjust_selected()
+
+    monkeypatch.setattr(MainScreen, "on_mount", on_mount)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert early == [True]
+        assert app.focused is app.main.input_for("patient_name")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.focused, ScheduleTable)

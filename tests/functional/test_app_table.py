@@ -61,3 +61,28 @@ async def test_six_dose_times_mark_the_hidden_columns_and_right_shows_them(tmp_p
         assert "21:00" in lines[1] and "◂" in lines[1]
         await pilot.press("left", "left", "left")
         assert "◂" not in screen_lines(table)[1]
+
+
+async def test_the_current_dose_row_follows_when_the_per_time_doses_are_given(tmp_path):
+    """A daily total alone shows '?' per time; typing the per-time doses shows them, also when
+    they are the very split the planner had made (the table once kept its '?' then)."""
+    from datetime import date
+    from fractions import Fraction
+
+    from planner import bundled_profile
+    from planner.factory import taper_plan
+
+    plan = taper_plan(bundled_profile(), plan_id="00000000-0000-4000-8000-000000000030", start_date=date(2026, 12, 1),
+                      timezone="Europe/Berlin", from_mg=Fraction(30), method="step", amount=Fraction(10), every_days=7)
+    app = make_app(tmp_path, plan=plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "current_doses", "")
+        table = app.main.query_one(ScheduleTable)
+        schedule = app.outcome.schedule
+        assert schedule is not None and schedule.current is not None
+        assert table.rows[0][0] == "now" and set(table.rows[0][3:]) == {"?"}
+        split = "/".join(str(d.mg) for d in schedule.current)
+        await type_into(pilot, "current_doses", split)
+        assert app.outcome.schedule is not None and app.outcome.schedule.current == schedule.current  # the same doses
+        assert table.rows[0][3:] == tuple(str(d.mg) for d in schedule.current)

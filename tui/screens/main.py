@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Tab, Tabs
@@ -43,6 +44,8 @@ class MainScreen(Screen[None]):
         self._rows: dict[str, FieldRow] | None = None  # the form's fields by key, until the form is rebuilt
         self._form_focus: Widget | None = None
         self._replan_pending = False
+        # Drawn after the first frame: the form appears first, the schedule just after.
+        self.preview = Preview(id="preview-pane")
 
     @property
     def taperplan(self) -> TaperplanApp:
@@ -63,11 +66,11 @@ class MainScreen(Screen[None]):
         yield Tabs(Tab("Form", id="tab-form"), Tab("Schedule", id="tab-preview"), id="pane-tabs")
         with Horizontal(id="panes"):
             yield PlanForm(self.session, id="form-pane")
-            yield Preview(id="preview-pane")
+            yield Lazy(self.preview)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.replan()
+        self.replan_soon()  # the first frame shows the form; its checks and the schedule follow
         self.input_for("patient_name").focus()  # a plan starts with the patient
 
     async def reload(self) -> None:
@@ -76,7 +79,7 @@ class MainScreen(Screen[None]):
         form_pane.session = self.session
         await form_pane.recompose()
         self._rows = None
-        self.query_one(Preview).reset()
+        self.preview.reset()
         form = self.session.form
         for key in ("start_date", "timezone"):
             self.input_for(key).value = form.get(key)  # the same values as the form: no re-plan
@@ -151,7 +154,7 @@ class MainScreen(Screen[None]):
         if past is not None:
             outcome = replace(outcome, warnings=(past, *outcome.warnings))
         self.outcome = outcome
-        self.query_one(Preview).show(outcome)
+        self.preview.outcome = outcome
         self._show_field_problems(outcome)
         crcl = outcome.plan.patient.crcl_ml_min if outcome.plan and outcome.plan.patient.labs else None
         said = any(w.key == "creatinine" for w in outcome.warnings)  # the kidney warning already gives it
@@ -210,9 +213,11 @@ class MainScreen(Screen[None]):
 
     def toggle_pane(self) -> None:
         """F2: from the form to the table of steps and back (when narrow, switching tabs)."""
+        if not self.preview.query(ScheduleTable):
+            return  # a key typed ahead, before the schedule pane is drawn (just after the first frame)
         narrow = self.has_class("-narrow")
         focused = self.focused
-        in_preview = focused is not None and self.query_one(Preview) in focused.ancestors_with_self
+        in_preview = focused is not None and self.preview in focused.ancestors_with_self
         to_schedule = self.has_class("-show-form") if narrow else not in_preview
         if to_schedule and focused is not None and not in_preview:
             self._form_focus = focused
@@ -221,7 +226,7 @@ class MainScreen(Screen[None]):
             self.set_class(not to_schedule, "-show-form")
             self.set_class(to_schedule, "-show-preview")
         if to_schedule:
-            self.query_one(ScheduleTable).focus()
+            self.preview.query_one(ScheduleTable).focus()
         elif self._form_focus is not None and self._form_focus.is_attached:
             self._form_focus.focus()
         else:
@@ -260,7 +265,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(AdjustDialog(anchor, anchor.current(schedule.plan.adjustments), check), apply)
 
     def adjust_selected(self) -> None:
-        step = self.query_one(ScheduleTable).selected_step()
+        tables = self.preview.query(ScheduleTable)
+        step = tables.first().selected_step() if tables else None
         if step is not None:
             self.post_message(AdjustStep(step))
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Button, OptionList, Static
 
-from planner import Dose, Schedule
+from planner import Adjustment, Dose, DoseTime, Schedule, Step
 from planner.doses import Unit
 from planner.numbers import fmt, fmt_count
 from planner.phrases import ENGLISH
@@ -96,36 +98,58 @@ def summary_lines(schedule: Schedule, revision_text: str = "") -> list[str]:
     return lines
 
 
-def update(widget: Static, content: str | Content) -> None:
-    """Update only on a change, and lay the screen out again only when the text's height
-    changes: a layout repaints the whole screen and was most of a keystroke's time."""
-    if str(content) == str(getattr(widget, "_taperplan_shown", None)):
-        return
-    old = getattr(widget, "_taperplan_shown", None)
-    widget._taperplan_shown = content  # type: ignore[attr-defined]
-    width = widget.content_region.width
-    same_height = old is not None and width > 0 and (
-        Content(str(old)).get_height({}, width) == Content(str(content)).get_height({}, width))
-    widget.update(content, layout=not same_height)
+class TextPanel(Static):
+    """Static text that is laid out again only when its height changes: a layout repaints the
+    whole screen and was most of a keystroke's time. The text is a typed reactive, so an
+    unchanged text costs nothing."""
+
+    text: reactive[str | Content] = reactive("", repaint=False, init=False)
+
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(text, id=id, markup=False)
+        self.set_reactive(TextPanel.text, text)
+
+    def watch_text(self, text: str | Content) -> None:
+        width = self.content_region.width
+        same_height = width > 0 and Content(str(text)).get_height({}, width) == self.content_region.height
+        self.update(text, layout=not same_height)
+
+
+@dataclass(frozen=True)
+class StepRows:
+    """What the table of steps is made of: the same value (e.g. after the patient's name
+    changed) leaves the table as it is."""
+
+    times: tuple[DoseTime, ...]
+    current: tuple[Dose, ...] | None
+    current_known: bool  # the current dose per time was given (else only its daily total is shown)
+    steps: tuple[Step, ...]
+
+    @classmethod
+    def of(cls, schedule: Schedule) -> StepRows:
+        return cls(schedule.plan.times, schedule.current, current_split_known(schedule), schedule.steps)
 
 
 def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]], list[str]]:
+    return step_table(StepRows.of(schedule))
+
+
+def step_table(shown: StepRows) -> tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]], list[str]]:
     """Header lines, rows and row keys of the steps table (the current dose first, when given).
 
     No column for the number of days or for notes: the dates give the days, a maintenance step
     runs to the "review", and an adjusted step has a * after its number. Four dose times then
     fit beside the form at 120 columns."""
-    times = schedule.plan.times
+    times = shown.times
     header = (("#", "Dates", "mg/day", *(t.name for t in times)),
               ("", "", "", *(t.hhmm for t in times)))
     rows, keys = [], []
-    if schedule.current is not None:
+    if shown.current is not None:
         # Without per-time doses only the daily total is known; the planner's split is not shown as fact.
-        given = current_split_known(schedule)
-        rows.append(("now", "current dose", fmt(sum(d.mg for d in schedule.current)),
-                     *(dose_cell(d) if given else "?" for d in schedule.current)))
+        rows.append(("now", "current dose", fmt(sum(d.mg for d in shown.current)),
+                     *(dose_cell(d) if shown.current_known else "?" for d in shown.current)))
         keys.append("now")
-    for step in schedule.steps:
+    for step in shown.steps:
         dates = f"{short_date(step.start)}–review" if step.maintenance else date_range(step.start, step.end)
         rows.append((f"{step.number}*" if step.adjusted else str(step.number), dates, fmt(step.daily_mg),
                      *(dose_cell(d) for d in step.doses)))
@@ -136,22 +160,32 @@ def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tu
 class ScheduleTable(RowTable):
     """The schedule's steps, one row each (RowTable draws and scrolls the rows)."""
 
-    _shown: object = None
+    shown: reactive[StepRows | None] = reactive(None, repaint=False, init=False)
+    """What the rows are made of; a different value redraws them."""
 
     def show(self, schedule: Schedule) -> None:
-        shown = (schedule.plan.times, schedule.current, schedule.steps)
-        if shown == self._shown:
-            return  # e.g. the patient's name changed: the table stays as it is
-        self.set_rows(*table_rows(schedule))
-        self._shown = shown
+        self.shown = StepRows.of(schedule)
+
+    def watch_shown(self, shown: StepRows | None) -> None:
+        if shown is None:
+            self.set_rows((), [], [])
+        else:
+            self.set_rows(*step_table(shown))
 
     def clear(self) -> None:
-        self._shown = None
-        self.set_rows((), [], [])
+        self.shown = None
 
     def selected_step(self) -> int | None:
         key = self.selected_key
         return int(key) if key and key.isdigit() else None
+
+
+def problems_text(outcome: Outcome) -> Content:
+    lines = [Content.assemble(("✖ ", "bold $text-error"), describe(e)) for e in outcome.errors]
+    lines += [Content.assemble(("⚠ ", "bold $text-warning"), describe(w)) for w in outcome.warnings]
+    if not lines:
+        lines = [Content.assemble(("✔ ", "bold $text-success"), "No errors or warnings.")]
+    return Content("\n").join(lines)
 
 
 class Preview(VerticalScroll):
@@ -207,8 +241,14 @@ class Preview(VerticalScroll):
     }
     """
 
+    outcome: reactive[Outcome | None] = reactive(None, always_update=True, repaint=False, init=False)
+    """The latest re-plan; set before the preview is mounted, it is shown once it is."""
+
+    adjustments: reactive[tuple[tuple[Adjustment, ...], frozenset[Adjustment]]] = reactive(((), frozenset()), repaint=False, init=False)
+    """The plan's adjustments and those that no longer match a step."""
+
     def compose(self) -> ComposeResult:
-        yield Static("", id="summary", markup=False)
+        yield TextPanel(id="summary")
         yield Static(STALE, id="stale-banner", markup=False)
         yield DoseChart(id="chart")
         yield ScheduleTable(id="steps", fixed_columns=3)
@@ -221,31 +261,35 @@ class Preview(VerticalScroll):
             yield Static(NO_ADJUSTMENTS, id="no-adjustments", markup=False)
             yield OptionList(id="adjustments", compact=True)
         yield Static("Checks", classes="box-title")
-        yield Static("", id="problems-text")
+        yield TextPanel(id="problems-text")
+
+    def on_mount(self) -> None:
+        if self.outcome is not None:
+            self.watch_outcome(self.outcome)
 
     def reset(self) -> None:
         """Forget the schedule shown: a different plan is loaded."""
-        update(self.query_one("#summary", Static), "No schedule yet: fix the fields marked in red.")
+        if not self.is_mounted:
+            return
+        self.query_one("#summary", TextPanel).text = "No schedule yet: fix the fields marked in red."
         self.query_one(DoseChart).clear()
         self.query_one(ScheduleTable).clear()
 
-    def show(self, outcome: Outcome) -> None:
+    def watch_outcome(self, outcome: Outcome | None) -> None:
         """Show a new schedule; on errors keep the last one, marked out of date."""
+        if outcome is None or not self.is_mounted:
+            return
         schedule = outcome.schedule
         self.set_class(schedule is None, "-stale")
         if schedule is not None:
-            update(self.query_one("#summary", Static), "\n".join(summary_lines(schedule, outcome.revision_text)))
+            self.query_one("#summary", TextPanel).text = "\n".join(summary_lines(schedule, outcome.revision_text))
             self.query_one(DoseChart).show(schedule)
             self.query_one(ScheduleTable).show(schedule)
-            self._show_adjustments(schedule)
-        self._show_problems(outcome)
+            self.adjustments = (schedule.plan.adjustments, frozenset(schedule.orphaned))
+        self.query_one("#problems-text", TextPanel).text = problems_text(outcome)
 
-    def _show_adjustments(self, schedule: Schedule) -> None:
-        adjustments = schedule.plan.adjustments
-        orphaned = set(schedule.orphaned)
-        if (adjustments, orphaned) == getattr(self, "_adjustments_shown", None):
-            return
-        self._adjustments_shown = (adjustments, orphaned)
+    def watch_adjustments(self, shown: tuple[tuple[Adjustment, ...], frozenset[Adjustment]]) -> None:
+        adjustments, orphaned = shown
         listing = self.query_one("#adjustments", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
@@ -254,13 +298,6 @@ class Preview(VerticalScroll):
         if adjustments:
             listing.highlighted = min(highlighted or 0, len(adjustments) - 1)
         self.set_class(bool(adjustments), "-has-adjustments")
-
-    def _show_problems(self, outcome: Outcome) -> None:
-        lines = [Content.assemble(("✖ ", "bold $text-error"), describe(e)) for e in outcome.errors]
-        lines += [Content.assemble(("⚠ ", "bold $text-warning"), describe(w)) for w in outcome.warnings]
-        if not lines:
-            lines = [Content.assemble(("✔ ", "bold $text-success"), "No errors or warnings.")]
-        update(self.query_one("#problems-text", Static), Content("\n").join(lines))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
