@@ -40,7 +40,7 @@ def dose_summary(schedule: Schedule, dose: Dose) -> str:
 
 def discreet_summary(schedule: Schedule, kind: str, name: str, day: date) -> str:
     """'Medicine: morning dose', 'Medicine: dose changes today': nothing a glance at a locked
-    phone would learn from. `kind` and `name` are an event's key (calendar_ledger.Key)."""
+    phone would learn from. `kind` and `name` are an event's key (exports.calendar.ledger.Key)."""
     v = patient_voice(schedule)
     if kind == "dose":
         what = v._("{name} dose").format(name=time_name(v, name))
@@ -69,7 +69,7 @@ def dose_description(schedule: Schedule, occurrence: Occurrence, step: Step) -> 
 
 
 def series_description(schedule: Schedule, dose: Dose, step: Step) -> str:
-    """A repeating dose's words (calendar_file, `repeat`): the same on every day of the series."""
+    """A repeating dose's words (exports.calendar, `repeat`): the same on every day of the series."""
     v = patient_voice(schedule)
     lines = [v._("Take {dose} ({mg} mg) at {clock} ({name}).").format(dose=dose_words(v, dose), mg=v.number(dose.mg), clock=dose.time.hhmm,
                                                                          name=time_name(v, dose.time.name)), _step_line(v, schedule, step)]

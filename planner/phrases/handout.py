@@ -1,5 +1,5 @@
 """The handout's words: the summary, the table's dates, headings and labels, the pharmacist's notes,
-the tracker's last line and the footer. The handout's modules (exports.handout_*) lay them out."""
+the tracker's last line and the footer. The handout package (exports.handout) lays them out."""
 
 from __future__ import annotations
 

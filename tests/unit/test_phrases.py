@@ -18,8 +18,8 @@ from planner.phrases.plan import warning_words
 from planner.profile import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
-PATIENT_MODULES = [*sorted((ROOT / "planner" / "phrases").glob("*.py")), *sorted((ROOT / "exports").glob("handout_*.py")),
-                   ROOT / "exports" / "calendar_file.py", ROOT / "exports" / "text.py", ROOT / "planner" / "render.py"]
+PATIENT_MODULES = [*sorted((ROOT / "planner" / "phrases").glob("*.py")), *sorted((ROOT / "exports" / "handout").glob("*.py")),
+                   *sorted((ROOT / "exports" / "calendar").glob("*.py")), ROOT / "exports" / "text.py", ROOT / "planner" / "render.py"]
 
 
 def extracted() -> list[tuple[str, object]]:

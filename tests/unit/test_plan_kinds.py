@@ -9,8 +9,8 @@ from fractions import Fraction
 import icalendar
 import pytest
 
-from exports.calendar_file import CalendarOptions, calendar_bytes
-from exports.handout_parts import tracker_days
+from exports.calendar import CalendarOptions, calendar_bytes
+from exports.handout.tracker import tracker_days
 from planner import CurrentDose, Maintenance, Patient, PlanError, Taper, build_schedule, bundled_profile
 from planner.factory import maintenance_plan
 from planner.phrases.handout import summary

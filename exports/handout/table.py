@@ -23,8 +23,9 @@ from planner.phrases.plan import current_split_known, used_products
 from planner.schedule import patient_steps
 from planner.times import DoseTime
 
-from .handout_parts import GREY, SHADE, DosePicture
-from .handout_style import BOLD, REGULAR, Look, capital, grid, markup, para, printable
+from .look import BOLD, GREY, REGULAR, SHADE, Look, grid, markup, para
+from .pictures import DosePicture
+from .printable import capital, printable
 
 PAD = 6.0
 
