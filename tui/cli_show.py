@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from planner import Schedule, Step
-from planner.numbers import fmt
+from planner import Schedule, Step, day_label, dispense_line, fmt
 from planner.phrases.plan import current_split_known
-from planner.render import dispense_line
-from planner.schedule import day_label
 
 
 def schedule_table(schedule: Schedule) -> str:

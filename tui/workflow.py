@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from exports.files import ExportError, check_writable, write_all
-from planner import Plan, Schedule, build_schedule
-from planner.edits import revised
+from planner import Plan, Schedule, build_schedule, revised
 from planner.phrases import voice
 from planner.phrases.plan import texts as patient_texts
 

@@ -71,3 +71,17 @@ def test_no_module_shadows_a_library_it_or_the_app_imports():
     names = {path.stem for path in paths} | {path.parent.name for path in paths if path.name == "__init__.py"}
     assert "handout" in names and "calendar" in names
     assert not names & {"ics", "reportlab", "textual", "dateutil", "babel", "icalendar"}
+
+
+def test_the_shells_use_the_planner_through_its_public_surface_and_the_phrase_catalogue():
+    import planner
+
+    reached = {}
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("planner"):
+                reached.setdefault(node.module, []).append(path.name)
+                if node.module == "planner":
+                    assert {alias.name for alias in node.names} <= set(planner.__all__), path
+    assert "planner" in reached
+    assert {module for module in reached if module != "planner" and not module.startswith("planner.phrases")} == set(), reached

@@ -12,10 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from planner import Adjustment, PlanError, Problem
-from planner.edits import StepAnchor
-from planner.numbers import fmt, to_fraction, to_int
-from planner.schedule import day_label
+from planner import Adjustment, PlanError, Problem, StepAnchor, day_label, fmt, to_fraction, to_int
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from planner import Schedule
-from planner.numbers import fmt
+from planner import Schedule, fmt
 from planner.phrases import ENGLISH
 
 BLOCKS = " ▁▂▃▄▅▆▇█"

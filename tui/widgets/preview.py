@@ -9,13 +9,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 
-from planner import Dose, Schedule
-from planner.doses import Unit
-from planner.numbers import fmt, fmt_count
+from planner import Dose, Schedule, Unit, day_label, dispense_line, fmt, fmt_count
 from planner.phrases import ENGLISH
 from planner.phrases.plan import current_split_known
-from planner.render import dispense_line
-from planner.schedule import day_label
 
 from ..fields import describe, table_dates
 from ..messages import AdjustStep, RemoveAdjustments
