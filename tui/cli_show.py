@@ -18,7 +18,7 @@ def schedule_table(schedule: Schedule) -> str:
     shared = False
     for steps in _same_dose_runs(schedule):
         first, last = steps[0], steps[-1]
-        notes = ["until review"] if last.maintenance else []
+        notes = ["until review"] if last.holds_until_review else []
         if any(step.adjusted for step in steps):
             notes.append("adjusted")
         number = str(first.number)

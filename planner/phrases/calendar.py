@@ -147,7 +147,7 @@ def _step_line(v: Voice, schedule: Schedule, step: Step) -> str:
     count = len(patient_steps(schedule))
     line = v._("Step {number} of {count}, {dates}, {daily}").format(number=step.number, count=count,
                                                                    dates=day_range(v, step.start, step.end), daily=mg_a_day(v, step.daily_mg))
-    if step.maintenance and schedule.review_date is not None:
+    if step.holds_until_review and schedule.review_date is not None:
         return v._("{line}: keep taking it until your review on {day}.").format(line=line, day=v.day(schedule.review_date))
     if step.number == count and schedule.stop_date is not None:
         return f"{line}. {stop_instruction(v, schedule)}"

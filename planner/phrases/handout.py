@@ -39,14 +39,14 @@ def title(v: Voice, schedule: Schedule) -> str:
 
 
 def step_heading(v: Voice, step: Step, schedule: Schedule) -> str:
-    if step.maintenance and schedule.review_date is not None:
+    if step.holds_until_review and schedule.review_date is not None:
         return v._("Step {number}").format(number=step.number)
     return v.ngettext("Step {number}: {days} day", "Step {number}: {days} days", step.days).format(number=step.number, days=step.days)
 
 
 def step_dates(v: Voice, step: Step, schedule: Schedule) -> list[str]:
     """The date lines of one row of the step table."""
-    if step.maintenance and schedule.review_date is not None:
+    if step.holds_until_review and schedule.review_date is not None:
         return [v.day(step.start, year=True), v._("until your review on {day}").format(day=v.day(schedule.review_date, year=True))]
     if step.days == 1:
         return [v._("{day} only").format(day=v.day(step.start, year=True))]
@@ -91,8 +91,8 @@ def summary(schedule: Schedule) -> str:
 
     sentences: list[str] = []
     for steps in groups:
-        moving = [s for s in steps if not s.maintenance]
-        hold = steps[-1] if steps[-1].maintenance else None
+        moving = [s for s in steps if not s.holds_until_review]
+        hold = steps[-1] if steps[-1].holds_until_review else None
         stops = bool(moving) and moving[-1] is schedule.steps[-1] and schedule.stop_date is not None
         if moving:
             sentences.append(_moving_sentence(v, moving, stops, when, taken_from))

@@ -162,7 +162,7 @@ def safety_rules(v: Voice, schedule: Schedule) -> list[tuple[str, str]]:
 def step_instruction(v: Voice, step: Step, schedule: Schedule) -> str:
     total = "(" + mg_a_day(v, step.daily_mg) + ")"
     take = take_words(v, step.doses)
-    if step.maintenance and schedule.review_date is not None:
+    if step.holds_until_review and schedule.review_date is not None:
         return v._("From {start} until your review on {review}: {take} {total}. Continue until your review; "
                    "do not stop suddenly.").format(start=v.day(step.start), review=v.day(schedule.review_date), take=take, total=total)
     if step.days == 1:

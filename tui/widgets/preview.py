@@ -122,7 +122,7 @@ def table_rows(schedule: Schedule) -> tuple[tuple[tuple[str, ...], ...], list[tu
                      *(dose_cell(d) if given else "?" for d in schedule.current)))
         keys.append("now")
     for step in schedule.steps:
-        dates = f"{short_date(step.start)}–review" if step.maintenance else date_range(step.start, step.end)
+        dates = f"{short_date(step.start)}–review" if step.holds_until_review else date_range(step.start, step.end)
         rows.append((f"{step.number}*" if step.adjusted else str(step.number), dates, fmt(step.daily_mg),
                      *(dose_cell(d) for d in step.doses)))
         keys.append(str(step.number))
