@@ -61,8 +61,7 @@ def dose_description(schedule: Schedule, occurrence: Occurrence, step: Step) -> 
     v = patient_voice(schedule)
     dose = occurrence.dose
     at = f"{occurrence.at.hour:02d}:{occurrence.at.minute:02d}"
-    lines = [v._("Take {dose} ({mg} mg) at {clock} ({name}).").format(dose=dose_words(v, dose), mg=v.number(dose.mg), clock=at,
-                                                                         name=time_name(v, dose.time.name)), _step_line(v, schedule, step)]
+    lines = [_take(v, dose, at), _step_line(v, schedule, step)]
     if at != dose.time.hhmm:  # in the hour the clocks skip
         lines.insert(1, v._("The clocks go forward today: this dose is at {clock} instead of {usual}.").format(clock=at, usual=dose.time.hhmm))
     return "\n".join(lines + _advice(v, schedule))
@@ -71,9 +70,14 @@ def dose_description(schedule: Schedule, occurrence: Occurrence, step: Step) -> 
 def series_description(schedule: Schedule, dose: Dose, step: Step) -> str:
     """A repeating dose's words (exports.calendar, `repeat`): the same on every day of the series."""
     v = patient_voice(schedule)
-    lines = [v._("Take {dose} ({mg} mg) at {clock} ({name}).").format(dose=dose_words(v, dose), mg=v.number(dose.mg), clock=dose.time.hhmm,
-                                                                         name=time_name(v, dose.time.name)), _step_line(v, schedule, step)]
+    lines = [_take(v, dose, dose.time.hhmm), _step_line(v, schedule, step)]
     return "\n".join(lines + _advice(v, schedule))
+
+
+def _take(v: Voice, dose: Dose, clock: str) -> str:
+    """A reminder's first line: 'Take 1 x 10 mg tablet (10 mg) at 08:00 (morning).'"""
+    return v._("Take {dose} ({mg} mg) at {clock} ({name}).").format(dose=dose_words(v, dose), mg=v.number(dose.mg), clock=clock,
+                                                                     name=time_name(v, dose.time.name))
 
 
 def change_summary(schedule: Schedule, step: Step) -> str:

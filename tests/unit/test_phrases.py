@@ -37,6 +37,15 @@ def test_babel_extracts_every_message_call_of_the_catalogue():
             assert text and "{}" not in text  # literal, and every placeholder named for the translator
 
 
+def test_every_wording_has_one_home_in_the_catalogue():
+    """A message written at two places can drift apart when one is edited: each is written once."""
+    places: dict[object, list[str]] = {}
+    for filename, line, message, *_ in extract_from_dir(str(ROOT / "planner" / "phrases"), method_map=[("**.py", "python")]):
+        places.setdefault(message, []).append(f"{filename}:{line}")
+    assert len(places) >= 100
+    assert {message: where for message, where in places.items() if len(where) > 1} == {}
+
+
 def test_the_date_formatter_is_english_whatever_the_locale(monkeypatch):
     monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
