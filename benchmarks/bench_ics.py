@@ -31,7 +31,7 @@ def main() -> None:
     print(f"plan: {days} days, {len(schedule.occurrences)} dose events")
 
     started = time.perf_counter()
-    from exports.calendar_file import CalendarOptions, calendar_bytes
+    from exports.calendar import CalendarOptions, calendar_bytes
 
     options = CalendarOptions(issued=date(2026, 12, 20))
     data, record = calendar_bytes(schedule, options)

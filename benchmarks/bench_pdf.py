@@ -19,7 +19,7 @@ from planner.factory import taper_plan  # noqa: E402
 
 def main() -> None:
     started = time.perf_counter()
-    from exports.handout_pdf import HandoutOptions, handout_bytes
+    from exports.handout import HandoutOptions, handout_bytes
 
     imported = time.perf_counter()
     schedule = build_schedule(taper_plan(
@@ -36,7 +36,7 @@ def main() -> None:
         timings.append(time.perf_counter() - begin)
     print(f"24-week taper: {len(schedule.steps)} steps over {weeks:.0f} weeks, {len(schedule.occurrences)} doses, "
           f"{len(data):,} bytes")
-    print(f"import exports.handout_pdf (reportlab): {imported - started:.3f} s")
+    print(f"import exports.handout (reportlab): {imported - started:.3f} s")
     print(f"first handout (loads and subsets the fonts): {timings[0]:.3f} s")
     print(f"later handouts: best {min(timings[1:]):.3f} s, worst {max(timings[1:]):.3f} s")
     print(f"import + first handout: {imported - started + timings[0]:.3f} s (aim: under 0.5 s)")

@@ -59,14 +59,14 @@ report(sorted(runs)[len(runs) // 2], f"{len(s.steps)} steps, median of 20 (what 
     (".ics export: 365 days x 4 doses, first in a process", "under 1 s", """
 s = build_schedule(YEAR)
 t = time.perf_counter()
-from exports.calendar_file import CalendarOptions, calendar_bytes
+from exports.calendar import CalendarOptions, calendar_bytes
 data, _ = calendar_bytes(s, CalendarOptions(issued=date(2026, 12, 20)))
 report(time.perf_counter() - t, f"{data.count(b'BEGIN:VEVENT')} events, {len(data):,} bytes, imports ics")
 """),
     ("PDF handout: 24-week 15 % taper x 3 doses, first in process", "under 0.5 s", """
 s = build_schedule(TAPER)
 t = time.perf_counter()
-from exports.handout_pdf import HandoutOptions, handout_bytes
+from exports.handout import HandoutOptions, handout_bytes
 data = handout_bytes(s, HandoutOptions(issued=date(2026, 12, 20)))
 report(time.perf_counter() - t, f"{len(data):,} bytes, imports reportlab, loads fonts")
 """),

@@ -29,7 +29,7 @@ class _LaidOutStep:
     nominal_start: date
     days: int
     doses: tuple[Fraction, ...]
-    maintenance: bool = False
+    holds_until_review: bool = False  # the last step: held at this dose until the review
     reduction: bool = False  # a taper's cut: may sit above the limit when the taper starts there
     adjusted: bool = False
     hand_set: bool = False
@@ -91,13 +91,13 @@ def _or(values: tuple[Fraction, ...]) -> str:
 def build_schedule(plan: Plan) -> Schedule:
     """The schedule for `plan`, or a PlanError listing every error found."""
     ctx = _context(plan)
-    drafts = _lay_out(ctx)
-    drafts, orphaned = _apply_adjustments(ctx, drafts)
-    checks.size_errors(len(drafts), sum(d.days for d in drafts), sum(d.days * sum(1 for x in d.doses if x) for d in drafts))
-    steps = _freeze(ctx, drafts)
-    last = drafts[-1]
-    stop_date = None if last.maintenance else steps[-1].end + timedelta(days=1)
-    review_date = steps[-1].end if last.maintenance else None
+    laid_out = _lay_out(ctx)
+    laid_out, orphaned = _apply_adjustments(ctx, laid_out)
+    checks.size_errors(len(laid_out), sum(d.days for d in laid_out), sum(d.days * sum(1 for x in d.doses if x) for d in laid_out))
+    steps = _freeze(ctx, laid_out)
+    last = laid_out[-1]
+    stop_date = None if last.holds_until_review else steps[-1].end + timedelta(days=1)
+    review_date = steps[-1].end if last.holds_until_review else None
     # Withdrawal starts 18-31 h after the last dose: a plan that stops has a follow-up after it.
     follow_up_date = None if stop_date is None else steps[-1].end + timedelta(days=plan.follow_up)
     schedule = Schedule(
@@ -106,7 +106,7 @@ def build_schedule(plan: Plan) -> Schedule:
         dispense=(), warnings=(), renal=ctx.renal, max_dose_mg=plan.profile.max_dose_mg, orphaned=orphaned,
     )
     schedule = replace(schedule, dispense=_dispense(schedule))
-    return replace(schedule, warnings=checks.warnings_for(schedule, [d.reduction for d in drafts]))
+    return replace(schedule, warnings=checks.warnings_for(schedule, [d.reduction for d in laid_out]))
 
 
 def _context(plan: Plan) -> Context:
@@ -175,7 +175,7 @@ def _current_doses(ctx: Context) -> tuple[Dose, ...] | None:
 def _lay_out(ctx: Context) -> list[_LaidOutStep]:
     plan = ctx.plan
     doses = _current(ctx)
-    drafts: list[_LaidOutStep] = []
+    laid_out: list[_LaidOutStep] = []
     day = plan.start_date
     for number, phase in enumerate(plan.phases, start=1):
         is_last = number == len(plan.phases)
@@ -185,13 +185,13 @@ def _lay_out(ctx: Context) -> list[_LaidOutStep]:
             new = _maintain(ctx, phase, number, doses, is_last)
         else:
             new = _taper(ctx, phase, number, doses, is_last)
-        for draft in new:
-            draft.nominal_start = day
-            day += timedelta(days=draft.days)
-        drafts.extend(new)
-        if drafts:
-            doses = drafts[-1].doses
-    return drafts
+        for laid in new:
+            laid.nominal_start = day
+            day += timedelta(days=laid.days)
+        laid_out.extend(new)
+        if laid_out:
+            doses = laid_out[-1].doses
+    return laid_out
 
 
 def _final_days(ctx: Context, every: int, is_last: bool) -> tuple[int, bool]:
@@ -225,15 +225,15 @@ def _titrate(ctx: Context, phase: Titration, number: int, prev: tuple[Fraction, 
             raise ctx.fail("target_not_above_start", "target", f"{fmt(phase.target_mg)} mg a day must be above the start of {fmt(start)} mg a day", number)
     for value, field in ((start, "start"), (phase.step_mg, "step"), (phase.target_mg, "target")):
         ctx.on_grid(value, field, number, daily=field != "step")
-    drafts = []
+    laid_out = []
     dose = start
     while dose < phase.target_mg:
         field = "start" if dose == start and phase.start_mg is not None else "step"
-        drafts.append(_LaidOutStep(phase, number, ctx.plan.start_date, phase.every_days, ctx.split(dose, field, number)))
+        laid_out.append(_LaidOutStep(phase, number, ctx.plan.start_date, phase.every_days, ctx.split(dose, field, number)))
         dose += phase.step_mg
-    days, maintenance = _final_days(ctx, phase.every_days, is_last)
-    drafts.append(_LaidOutStep(phase, number, ctx.plan.start_date, days, ctx.split(phase.target_mg, "target", number), maintenance))
-    return drafts
+    days, holds = _final_days(ctx, phase.every_days, is_last)
+    laid_out.append(_LaidOutStep(phase, number, ctx.plan.start_date, days, ctx.split(phase.target_mg, "target", number), holds))
+    return laid_out
 
 
 def _maintain(ctx: Context, phase: Maintenance, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_LaidOutStep]:
@@ -242,7 +242,7 @@ def _maintain(ctx: Context, phase: Maintenance, number: int, prev: tuple[Fractio
     if not 1 <= phase.days <= 3660:
         raise ctx.fail("bad_days", "days", f"{phase.days} days; give 1 to 3660", number)
     days = phase.days + 1 if is_last else phase.days
-    return [_LaidOutStep(phase, number, ctx.plan.start_date, days, prev, maintenance=is_last)]
+    return [_LaidOutStep(phase, number, ctx.plan.start_date, days, prev, holds_until_review=is_last)]
 
 
 def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] | None, is_last: bool) -> list[_LaidOutStep]:
@@ -260,7 +260,7 @@ def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] |
     ctx.on_grid(to, "to", number)
     ctx.on_grid(current, "from", number)
     targets = iter(_taper_targets(ctx, phase, number, current))
-    drafts = []
+    laid_out = []
     caps, last = prev, current
     while True:
         ideal = _next_percent(last, phase.amount, ctx.grid, to) if phase.method == "percent" else next(targets, to)
@@ -270,16 +270,16 @@ def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] |
         if doses is None and phase.method == "percent":
             break  # no dose between `to` and the last one can be made: the next cut reaches `to`
         if doses is not None:
-            drafts.append(_LaidOutStep(phase, number, ctx.plan.start_date, phase.every_days, doses, reduction=True))
+            laid_out.append(_LaidOutStep(phase, number, ctx.plan.start_date, phase.every_days, doses, reduction=True))
             caps, last = doses, sum(doses, Fraction(0))
-    if not drafts and to == 0:
+    if not laid_out and to == 0:
         raise ctx.fail("nothing_to_taper", "from", (
             f"{fmt(current)} mg a day: no smaller daily dose can be made from {ctx.ids} (smallest step {fmt(ctx.grid)} mg), "
             f"so the first cut would stop the medicine and there is no step to plan{_finer_hint(ctx)}"), number)
     if to > 0:
-        days, maintenance = _final_days(ctx, phase.every_days, is_last)
-        drafts.append(_LaidOutStep(phase, number, ctx.plan.start_date, days, ctx.split(to, "to", number, caps), maintenance))
-    return drafts
+        days, holds = _final_days(ctx, phase.every_days, is_last)
+        laid_out.append(_LaidOutStep(phase, number, ctx.plan.start_date, days, ctx.split(to, "to", number, caps), holds))
+    return laid_out
 
 
 def _finer_hint(ctx: Context) -> str:
@@ -327,11 +327,11 @@ def _next_percent(dose: Fraction, percent: Fraction, grid: Fraction, to: Fractio
     return max(min(ceil_to(dose * (100 - percent) / 100, grid), dose - grid), to)
 
 
-def _apply_adjustments(ctx: Context, drafts: list[_LaidOutStep]) -> tuple[list[_LaidOutStep], tuple[Adjustment, ...]]:
+def _apply_adjustments(ctx: Context, laid_out: list[_LaidOutStep]) -> tuple[list[_LaidOutStep], tuple[Adjustment, ...]]:
     orphaned = []
     n = len(ctx.plan.times)
     for adj in ctx.plan.adjustments:
-        match = next((d for d in drafts if d.phase.id == adj.phase_id and d.nominal_start == adj.step_start
+        match = next((d for d in laid_out if d.phase.id == adj.phase_id and d.nominal_start == adj.step_start
                       and d.daily == adj.step_daily_mg), None)
         if match is None:
             orphaned.append(adj)
@@ -349,7 +349,7 @@ def _apply_adjustments(ctx: Context, drafts: list[_LaidOutStep]) -> tuple[list[_
             match.hand_set = True
             match.reduction = False  # a hand-set dose is bound by the limits like any increase
         match.adjusted = True
-    return drafts, tuple(orphaned)
+    return laid_out, tuple(orphaned)
 
 
 def _doses(ctx: Context, per_time: tuple[Fraction, ...], on_liquid: bool = False) -> tuple[Dose, ...]:
@@ -368,16 +368,16 @@ def _doses(ctx: Context, per_time: tuple[Fraction, ...], on_liquid: bool = False
     return tuple(result)
 
 
-def _freeze(ctx: Context, drafts: list[_LaidOutStep]) -> tuple[Step, ...]:
-    checks.limit_errors(ctx.renal, ctx.plan.profile.max_dose_mg, [(d.doses, d.reduction, d.phase_number, d.field) for d in drafts], len(ctx.plan.phases))
+def _freeze(ctx: Context, laid_out: list[_LaidOutStep]) -> tuple[Step, ...]:
+    checks.limit_errors(ctx.renal, ctx.plan.profile.max_dose_mg, [(d.doses, d.reduction, d.phase_number, d.field) for d in laid_out], len(ctx.plan.phases))
     steps = []
     day = ctx.plan.start_date
     on_liquid = False
-    for number, draft in enumerate(drafts, start=1):
-        end = day + timedelta(days=draft.days - 1)
-        doses = _doses(ctx, draft.doses, on_liquid)
+    for number, laid in enumerate(laid_out, start=1):
+        end = day + timedelta(days=laid.days - 1)
+        doses = _doses(ctx, laid.doses, on_liquid)
         on_liquid = any(u.product.is_liquid for dose in doses for u in dose.units)
-        steps.append(Step(number, draft.phase.id, draft.phase.kind, day, end, draft.daily, doses, draft.maintenance, draft.adjusted))
+        steps.append(Step(number, laid.phase.id, laid.phase.kind, day, end, laid.daily, doses, laid.holds_until_review, laid.adjusted))
         day = end + timedelta(days=1)
     return tuple(steps)
 

@@ -29,7 +29,7 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
                 "end": step.end.isoformat(),
                 "days": step.days,
                 "daily_mg": json_number(step.daily_mg),
-                "maintenance": step.maintenance,
+                "maintenance": step.holds_until_review,  # the key predates the name: JSON readers rely on it
                 "adjusted": step.adjusted,
                 "doses": [
                     {"name": d.time.name, "time": d.time.hhmm, "mg": json_number(d.mg),

@@ -40,7 +40,7 @@ class Step:
     end: date
     daily_mg: Fraction
     doses: tuple[Dose, ...]
-    maintenance: bool = False
+    holds_until_review: bool = False  # held at this dose until the review (the last step of a plan that does not stop)
     adjusted: bool = False
 
     @property
@@ -123,7 +123,7 @@ def patient_steps(schedule: Schedule) -> tuple[Step, ...]:
     merged: list[Step] = []
     for step in schedule.steps:
         if merged and merged[-1].doses == step.doses:
-            merged[-1] = replace(merged[-1], end=step.end, maintenance=step.maintenance, adjusted=merged[-1].adjusted or step.adjusted)
+            merged[-1] = replace(merged[-1], end=step.end, holds_until_review=step.holds_until_review, adjusted=merged[-1].adjusted or step.adjusted)
         else:
             merged.append(replace(step, number=len(merged) + 1))
     return tuple(merged)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from hypothesis import strategies as st
 
-from exports.calendar_file import CalendarOptions, calendar_bytes
+from exports.calendar import CalendarOptions, calendar_bytes
 from planner import Plan, Schedule, build_schedule, bundled_profile, parse_times
 from planner.factory import taper_plan, titration_plan
 from planner.numbers import fmt

@@ -22,8 +22,7 @@ except ImportError:  # not on Windows: drafts are kept, without the lock
     fcntl = None  # type: ignore[assignment]
 
 from exports.files import ExportError, read_bounded, write_atomic
-from planner import Plan, PlanError
-from planner.plan_format import plan_from_dict, plan_to_dict
+from planner import Plan, PlanError, plan_from_dict, plan_to_dict
 
 from .form import FormState
 

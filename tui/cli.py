@@ -13,13 +13,20 @@ from datetime import date
 from fractions import Fraction
 from typing import NoReturn
 
-from planner import PlanError, Schedule, build_schedule
-from planner.factory import maintenance_plan, taper_plan, titration_plan
-from planner.model import TaperMethod
-from planner.numbers import to_int
+from planner import (
+    PlanError,
+    Schedule,
+    TaperMethod,
+    build_schedule,
+    maintenance_plan,
+    parse_date,
+    schedule_text,
+    schedule_to_dict,
+    taper_plan,
+    titration_plan,
+    to_int,
+)
 from planner.phrases import LANGUAGES
-from planner.render import schedule_text, schedule_to_dict
-from planner.times import parse_date
 
 from . import cli_inputs as inputs
 from .cli_edit import add_edit_commands, add_phase_options, run_edit

@@ -7,11 +7,24 @@ from __future__ import annotations
 import argparse
 from fractions import Fraction
 
-from planner import Maintenance, Phase, Plan, Taper, Titration, build_schedule
-from planner.cautions import default_titration
-from planner.edits import add_phase, adjust_step, move_phase, remove_adjustment, remove_phase, replace_phase
-from planner.model import TaperMethod
-from planner.numbers import fmt, to_int
+from planner import (
+    Maintenance,
+    Phase,
+    Plan,
+    Taper,
+    TaperMethod,
+    Titration,
+    add_phase,
+    adjust_step,
+    build_schedule,
+    default_titration,
+    fmt,
+    move_phase,
+    remove_adjustment,
+    remove_phase,
+    replace_phase,
+    to_int,
+)
 
 from . import cli_inputs as inputs
 from .workflow import change_plan_file, open_plan

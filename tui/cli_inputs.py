@@ -8,10 +8,23 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from exports.files import ExportError, read_bounded
-from planner import Clinician, DrugProfile, Patient, PlanError, Problem, bundled_profile, load_profile
-from planner.numbers import to_fraction, to_int
-from planner.patient_input import read_patient
-from planner.times import DoseTime, default_times, parse_date, parse_times, zone
+from planner import (
+    Clinician,
+    DoseTime,
+    DrugProfile,
+    Patient,
+    PlanError,
+    Problem,
+    bundled_profile,
+    default_times,
+    load_profile,
+    parse_date,
+    parse_times,
+    read_patient,
+    to_fraction,
+    to_int,
+    zone,
+)
 
 FLAGS = {
     "target": "--target", "start": "--start", "step": "--step", "every": "--every", "to": "--to",

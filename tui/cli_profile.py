@@ -8,11 +8,7 @@ import json
 from typing import Any
 
 from exports.files import ExportError, read_bounded, write_all
-from planner import PlanError
-from planner.errors import Problem
-from planner.numbers import fmt
-from planner.profile import bundled_profile, bundled_profile_names, profile_problems
-from planner.profile_schema import key_descriptions
+from planner import PlanError, Problem, bundled_profile, bundled_profile_names, fmt, key_descriptions, profile_problems
 
 from . import cli_inputs as inputs
 

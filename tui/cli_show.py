@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from planner import Schedule, Step
-from planner.numbers import fmt
+from planner import Schedule, Step, day_label, dispense_line, fmt
 from planner.phrases.plan import current_split_known
-from planner.render import dispense_line
-from planner.schedule import day_label
 
 
 def schedule_table(schedule: Schedule) -> str:
@@ -21,7 +18,7 @@ def schedule_table(schedule: Schedule) -> str:
     shared = False
     for steps in _same_dose_runs(schedule):
         first, last = steps[0], steps[-1]
-        notes = ["until review"] if last.maintenance else []
+        notes = ["until review"] if last.holds_until_review else []
         if any(step.adjusted for step in steps):
             notes.append("adjusted")
         number = str(first.number)

@@ -12,11 +12,29 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from planner import Adjustment, Clinician, CurrentDose, DoseTime, DrugProfile, Plan, PlanError, Problem
-from planner.model import Maintenance, Phase, Taper, Titration
-from planner.numbers import fmt, to_fraction, to_int
-from planner.patient_input import read_patient
-from planner.times import named_times, parse_clock, parse_date, read_clock, zone
+from planner import (
+    Adjustment,
+    Clinician,
+    CurrentDose,
+    DoseTime,
+    DrugProfile,
+    Maintenance,
+    Phase,
+    Plan,
+    PlanError,
+    Problem,
+    Taper,
+    Titration,
+    fmt,
+    named_times,
+    parse_clock,
+    parse_date,
+    read_clock,
+    read_patient,
+    to_fraction,
+    to_int,
+    zone,
+)
 
 KIDNEY_CHOICES = (
     ("unknown", "not known"),

@@ -13,8 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from exports.files import ExportError, read_bounded, write_atomic
-from planner import Plan, PlanError
-from planner.plan_format import MAX_PLAN_BYTES, dumps_plan, loads_plan
+from planner import MAX_PLAN_BYTES, Plan, PlanError, dumps_plan, loads_plan
 
 try:
     import fcntl

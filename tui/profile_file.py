@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports.files import ExportError, read_bounded
-from planner import DrugProfile, PlanError
-from planner.profile import load_profile
+from planner import DrugProfile, PlanError, load_profile
 
 from .cli_inputs import MAX_PROFILE_BYTES
 

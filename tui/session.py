@@ -8,11 +8,20 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from planner import Adjustment, DrugProfile, Patient, Plan, PlanError, Schedule, build_schedule, bundled_profile
-from planner.cautions import default_titration
-from planner.factory import titration_plan
-from planner.model import next_phase_id
-from planner.numbers import fmt
+from planner import (
+    Adjustment,
+    DrugProfile,
+    Patient,
+    Plan,
+    PlanError,
+    Schedule,
+    build_schedule,
+    bundled_profile,
+    default_titration,
+    fmt,
+    next_phase_id,
+    titration_plan,
+)
 
 from .fields import locate
 from .form import (

@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from exports.files import ExportError, check_writable, write_all
-from planner import Plan, Schedule, build_schedule
-from planner.edits import revised
+from planner import Plan, Schedule, build_schedule, revised
 from planner.phrases import voice
 from planner.phrases.plan import texts as patient_texts
 
@@ -165,14 +164,14 @@ def render(schedule: Schedule, request: ExportRequest) -> tuple[list[tuple[str, 
 
         outputs.append((request.text_path, text_bytes(schedule)))
     if request.ics_path:
-        calendar = _exporter("exports.calendar_file", "calendar")
+        calendar = _exporter("exports.calendar", "calendar")
         options = calendar.CalendarOptions(issued=request.issued, reminder_minutes=request.reminder_minutes,
                                            include_name=request.include_name, discreet=request.discreet, fresh=request.fresh,
                                            repeat=request.repeat)
         data, bookkeeping = calendar.calendar_bytes(schedule, options)
         outputs.append((request.ics_path, data))
     if request.pdf_path:
-        handout = _exporter("exports.handout_pdf", "PDF handout")
+        handout = _exporter("exports.handout", "PDF handout")
         options = handout.HandoutOptions(issued=request.issued, paper=request.paper, large_print=request.large_print)
         outputs.append((request.pdf_path, handout.handout_bytes(schedule, options)))
     return outputs, bookkeeping

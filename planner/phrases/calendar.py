@@ -40,7 +40,7 @@ def dose_summary(schedule: Schedule, dose: Dose) -> str:
 
 def discreet_summary(schedule: Schedule, kind: str, name: str, day: date) -> str:
     """'Medicine: morning dose', 'Medicine: dose changes today': nothing a glance at a locked
-    phone would learn from. `kind` and `name` are an event's key (calendar_ledger.Key)."""
+    phone would learn from. `kind` and `name` are an event's key (exports.calendar.ledger.Key)."""
     v = patient_voice(schedule)
     if kind == "dose":
         what = v._("{name} dose").format(name=time_name(v, name))
@@ -61,19 +61,23 @@ def dose_description(schedule: Schedule, occurrence: Occurrence, step: Step) -> 
     v = patient_voice(schedule)
     dose = occurrence.dose
     at = f"{occurrence.at.hour:02d}:{occurrence.at.minute:02d}"
-    lines = [v._("Take {dose} ({mg} mg) at {clock} ({name}).").format(dose=dose_words(v, dose), mg=v.number(dose.mg), clock=at,
-                                                                         name=time_name(v, dose.time.name)), _step_line(v, schedule, step)]
+    lines = [_take(v, dose, at), _step_line(v, schedule, step)]
     if at != dose.time.hhmm:  # in the hour the clocks skip
         lines.insert(1, v._("The clocks go forward today: this dose is at {clock} instead of {usual}.").format(clock=at, usual=dose.time.hhmm))
     return "\n".join(lines + _advice(v, schedule))
 
 
 def series_description(schedule: Schedule, dose: Dose, step: Step) -> str:
-    """A repeating dose's words (calendar_file, `repeat`): the same on every day of the series."""
+    """A repeating dose's words (exports.calendar, `repeat`): the same on every day of the series."""
     v = patient_voice(schedule)
-    lines = [v._("Take {dose} ({mg} mg) at {clock} ({name}).").format(dose=dose_words(v, dose), mg=v.number(dose.mg), clock=dose.time.hhmm,
-                                                                         name=time_name(v, dose.time.name)), _step_line(v, schedule, step)]
+    lines = [_take(v, dose, dose.time.hhmm), _step_line(v, schedule, step)]
     return "\n".join(lines + _advice(v, schedule))
+
+
+def _take(v: Voice, dose: Dose, clock: str) -> str:
+    """A reminder's first line: 'Take 1 x 10 mg tablet (10 mg) at 08:00 (morning).'"""
+    return v._("Take {dose} ({mg} mg) at {clock} ({name}).").format(dose=dose_words(v, dose), mg=v.number(dose.mg), clock=clock,
+                                                                     name=time_name(v, dose.time.name))
 
 
 def change_summary(schedule: Schedule, step: Step) -> str:
@@ -147,7 +151,7 @@ def _step_line(v: Voice, schedule: Schedule, step: Step) -> str:
     count = len(patient_steps(schedule))
     line = v._("Step {number} of {count}, {dates}, {daily}").format(number=step.number, count=count,
                                                                    dates=day_range(v, step.start, step.end), daily=mg_a_day(v, step.daily_mg))
-    if step.maintenance and schedule.review_date is not None:
+    if step.holds_until_review and schedule.review_date is not None:
         return v._("{line}: keep taking it until your review on {day}.").format(line=line, day=v.day(schedule.review_date))
     if step.number == count and schedule.stop_date is not None:
         return f"{line}. {stop_instruction(v, schedule)}"

@@ -66,7 +66,7 @@ def unit_words(v: Voice, unit: Unit, *, form: str = "full", name_liquid: bool = 
         if product.form == "granules":
             text += " " + v.ngettext("packet", "packets", _plural(unit.count))
         if product.form == "capsule":
-            text += " " + v.ngettext("capsule", "capsules", _plural(unit.count))
+            text += " " + run_noun(v, product, unit.count)
         return text.replace(" ", NBSP)
     return text
 
@@ -158,7 +158,7 @@ def dispense_line(v: Voice, dispense: Sequence[Dispense]) -> str:
         elif product.form == "capsule":
             what = v._("{mg} mg capsules").format(mg=v.number(product.strength_mg))
         else:
-            what = v._("{mg} mg").format(mg=v.number(product.strength_mg))
+            what = mg(v, product.strength_mg, nbsp=False)
         parts.append(v._("{amount} of {product}").format(amount=amount_of(v, item), product=what))
     return "; ".join(parts)
 

@@ -1,16 +1,15 @@
 """The handout's words: the summary, the table's dates, headings and labels, the pharmacist's notes,
-the tracker's last line and the footer. The handout's modules (exports.handout_*) lay them out."""
+the tracker's last line and the footer. The handout package (exports.handout) lays them out."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from . import CATALOGUE_VERSION, Voice, patient_voice
 from .doses import mg_a_day, regimen_words
-from .plan import capital, do_not_stop, drug_word, follow_up_words, limit_reason, patient_notes, safety_rules
+from .plan import capital, do_not_stop, drug_word, follow_up_words, limit_reason, patient_notes, safety_rules, stay_safe
 
 if TYPE_CHECKING:
     from ..schedule import Schedule, Step
@@ -22,7 +21,7 @@ def label(v: Voice, key: str) -> str:
     """The handout's fixed headings and labels, by key."""
     labels = {
         "patient": v._("Patient"), "issued": v._("Issued"), "clinician": v._("Clinician"), "contact": v._("Contact number"),
-        "medicine": v._("Your medicine"), "stay_safe": v._("Stay safe"), "chart": v._("Your daily dose over time"),
+        "medicine": v._("Your medicine"), "stay_safe": stay_safe(v), "chart": v._("Your daily dose over time"),
         "pharmacist": v._("For the pharmacist"), "tracker": v._("Tick each dose when you take it"),
         "table": v._("Your doses, step by step"), "dates": v._("Dates"), "your_doses": v._("Your doses"),
         "total": v._("Total a day"), "current": v._("Your current dose"), "date": v._("Date"),
@@ -39,14 +38,14 @@ def title(v: Voice, schedule: Schedule) -> str:
 
 
 def step_heading(v: Voice, step: Step, schedule: Schedule) -> str:
-    if step.maintenance and schedule.review_date is not None:
+    if step.holds_until_review and schedule.review_date is not None:
         return v._("Step {number}").format(number=step.number)
     return v.ngettext("Step {number}: {days} day", "Step {number}: {days} days", step.days).format(number=step.number, days=step.days)
 
 
 def step_dates(v: Voice, step: Step, schedule: Schedule) -> list[str]:
     """The date lines of one row of the step table."""
-    if step.maintenance and schedule.review_date is not None:
+    if step.holds_until_review and schedule.review_date is not None:
         return [v.day(step.start, year=True), v._("until your review on {day}").format(day=v.day(schedule.review_date, year=True))]
     if step.days == 1:
         return [v._("{day} only").format(day=v.day(step.start, year=True))]
@@ -91,8 +90,8 @@ def summary(schedule: Schedule) -> str:
 
     sentences: list[str] = []
     for steps in groups:
-        moving = [s for s in steps if not s.maintenance]
-        hold = steps[-1] if steps[-1].maintenance else None
+        moving = [s for s in steps if not s.holds_until_review]
+        hold = steps[-1] if steps[-1].holds_until_review else None
         stops = bool(moving) and moving[-1] is schedule.steps[-1] and schedule.stop_date is not None
         if moving:
             sentences.append(_moving_sentence(v, moving, stops, when, taken_from))
@@ -109,17 +108,19 @@ def summary(schedule: Schedule) -> str:
     return " ".join(sentences)
 
 
+def _span(v: Voice, start: str, end: str | None) -> str:
+    return v._("From {start}").format(start=start) if end is None else v._("From {start} to {end}").format(start=start, end=end)
+
+
 def _moving_sentence(v: Voice, moving: list[Step], stops: bool, when: Callable[[date], str],
                      taken_from: Callable[[Step], date]) -> str:
     first, last = moving[0], moving[-1]
     if len(moving) == 1 or first.phase_kind == "maintain":
         start = when(taken_from(first))
-        span = (v._("From {start}").format(start=start) if stops  # a stopping taper names its last day in the same sentence
-                else v._("From {start} to {end}").format(start=start, end=when(last.end)))
+        span = _span(v, start, None if stops else when(last.end))  # a stopping taper names its last day in the same sentence
         return v._("{span} take {regimen}.").format(span=span, regimen=regimen_words(v, first.doses))
     # Changes run to the day of the last one, not to the end of the dose it reaches.
-    span = (v._("From {start}").format(start=when(first.start)) if stops
-            else v._("From {start} to {end}").format(start=when(first.start), end=when(last.start)))
+    span = _span(v, when(first.start), None if stops else when(last.start))
     lengths = {s.days for s in moving}
     if len(lengths) == 1:
         days = lengths.pop()
@@ -196,8 +197,6 @@ def provenance(schedule: Schedule, issued: date, *, untrusted: bool) -> str:
     return text
 
 
-def current_total(v: Voice, daily: Fraction | int) -> str:
-    return v._("{mg} mg a day in total").format(mg=v.number(daily))
 
 
 __all__ = ["capital", "mg_a_day"]

@@ -104,6 +104,15 @@ def current_split_known(schedule: Schedule) -> bool:
     return current is not None and (current.doses is not None or len(schedule.plan.times) == 1)
 
 
+def current_total(v: Voice, daily: Fraction | int) -> str:
+    return v._("{mg} mg a day in total").format(mg=v.number(daily))
+
+
+def stay_safe(v: Voice) -> str:
+    """The heading of the safety rules, on the handout and in the text export."""
+    return v._("Stay safe")
+
+
 def current_dose_words(v: Voice, schedule: Schedule) -> str | None:
     """The dose the patient takes now. Per dose time only when the clinician gave the doses:
     a daily total split by the planner is not what the patient takes."""
@@ -111,7 +120,7 @@ def current_dose_words(v: Voice, schedule: Schedule) -> str | None:
         return None
     total = sum((d.mg for d in schedule.current), Fraction(0))
     if not current_split_known(schedule):
-        return v._("{mg} mg a day in total").format(mg=v.number(total))
+        return current_total(v, total)
     each = [v._("{clock} {name}: {mg} mg").format(clock=d.time.hhmm, name=time_name(v, d.time.name), mg=v.number(d.mg)) for d in schedule.current]
     return "; ".join(each) + " (" + mg_a_day(v, total) + ")"
 
@@ -162,7 +171,7 @@ def safety_rules(v: Voice, schedule: Schedule) -> list[tuple[str, str]]:
 def step_instruction(v: Voice, step: Step, schedule: Schedule) -> str:
     total = "(" + mg_a_day(v, step.daily_mg) + ")"
     take = take_words(v, step.doses)
-    if step.maintenance and schedule.review_date is not None:
+    if step.holds_until_review and schedule.review_date is not None:
         return v._("From {start} until your review on {review}: {take} {total}. Continue until your review; "
                    "do not stop suddenly.").format(start=v.day(step.start), review=v.day(schedule.review_date), take=take, total=total)
     if step.days == 1:
@@ -222,7 +231,7 @@ def schedule_text(v: Voice, schedule: Schedule) -> str:
     follow_up = follow_up_words(v, schedule)
     if follow_up is not None:
         lines.append(follow_up)
-    lines += ["", v._("Stay safe")]
+    lines += ["", stay_safe(v)]
     for heading, text in safety_rules(v, schedule):
         lines.extend([f"* {heading}", f"  {text}"])
     lines += ["", v._("To dispense: {what}.").format(what=dispense_line(v, schedule.dispense))]

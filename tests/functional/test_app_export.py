@@ -59,8 +59,8 @@ async def test_text_export_writes_the_instructions_and_replaces_a_file_only_when
 
 
 async def test_calendar_and_handout_are_written_and_parse(tmp_path):
-    pytest.importorskip("exports.calendar_file")
-    pytest.importorskip("exports.handout_pdf")
+    pytest.importorskip("exports.calendar")
+    pytest.importorskip("exports.handout")
     import icalendar
     import pypdf
 
@@ -82,7 +82,7 @@ async def test_calendar_and_handout_are_written_and_parse(tmp_path):
 
 
 async def test_exporting_a_saved_plan_records_the_calendar_in_its_file_and_leaves_nothing_unsaved(tmp_path):
-    pytest.importorskip("exports.calendar_file")
+    pytest.importorskip("exports.calendar")
     from app_helpers import type_into
 
     from tui.plan_store import read_plan
@@ -118,7 +118,7 @@ def test_exporters_are_not_loaded_at_start_up(tmp_path):
         "    async with app.run_test() as pilot:\n"
         "        await pilot.pause()\n"
         "        assert app.outcome.schedule is not None\n"
-        "    print(sorted({'ics', 'reportlab', 'exports.calendar_file', 'exports.handout_pdf'} & set(sys.modules)))\n"
+        "    print(sorted({'ics', 'reportlab', 'exports.calendar', 'exports.handout'} & set(sys.modules)))\n"
         "asyncio.run(main())\n"
     )
     tests = Path(__file__).resolve().parents[1]  # app_helpers lives there
@@ -129,7 +129,7 @@ def test_exporters_are_not_loaded_at_start_up(tmp_path):
 
 
 async def test_the_compact_calendar_box_writes_repeating_events(tmp_path):
-    pytest.importorskip("exports.calendar_file")
+    pytest.importorskip("exports.calendar")
     ics = tmp_path / "plan.ics"
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:

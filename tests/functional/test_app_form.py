@@ -19,7 +19,7 @@ async def test_changing_the_target_changes_the_preview_at_once(tmp_path):
         assert [row[2] for row in table_text(app)] == ["15", "30", "45", "60"]
         await type_into(pilot, "phase0.target", "45", key_by_key=True)
         assert [row[2] for row in table_text(app)] == ["15", "30", "45"]
-        assert app.outcome.schedule.steps[-1].maintenance
+        assert app.outcome.schedule.steps[-1].holds_until_review
         assert table_text(app)[-1][1] == "7 Dec–review"
 
 

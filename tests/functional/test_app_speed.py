@@ -33,7 +33,7 @@ def test_the_first_screen_loads_no_dialog_and_no_time_zone_library(tmp_path):
         "        await pilot.pause()\n"
         "        assert app.outcome.schedule is not None\n"
         "    later = {'dateutil.tz', 'ctypes', 'tui.screens.export', 'tui.screens.help', 'tui.screens.adjust', 'reportlab', 'ics',"
-        " 'arrow', 'exports.calendar_file', 'exports.handout_pdf', 'exports.text'}\n"
+        " 'arrow', 'exports.calendar', 'exports.handout', 'exports.text'}\n"
         "    print(sorted(later & set(sys.modules)))\n"
         "asyncio.run(main())\n"
     )
@@ -45,7 +45,7 @@ def test_the_first_screen_loads_no_dialog_and_no_time_zone_library(tmp_path):
 
 
 # What only an export needs: the libraries that write the files, and the writers themselves.
-EXPORTERS = ("reportlab", "ics", "arrow", "exports.calendar_file", "exports.handout_pdf", "exports.text", "exports.handout_")
+EXPORTERS = ("reportlab", "ics", "arrow", "exports.calendar", "exports.handout", "exports.text")
 
 
 def test_importing_the_app_loads_no_exporter():

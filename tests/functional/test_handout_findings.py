@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 from handout_cases import ISSUED, all_text, long_taper, page_texts, reader, titration
 
-from exports.handout_pdf import HandoutOptions, handout_bytes
+from exports.handout import HandoutOptions, handout_bytes
 from planner import Maintenance, Taper, build_schedule, bundled_profile, instructions, parse_times
 from planner.edits import add_phase
 from planner.factory import titration_plan
@@ -144,8 +144,8 @@ def test_a_half_tablet_picture_shows_its_strength():
 
     from reportlab.platypus import SimpleDocTemplate
 
-    from exports.handout_parts import DosePicture
-    from exports.handout_style import Look, register_fonts
+    from exports.handout.look import Look, register_fonts
+    from exports.handout.pictures import DosePicture
     from planner.doses import Unit
 
     register_fonts()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from handout_cases import ISSUED, all_text, flat, long_taper, page_texts, reader, titration
 
-from exports.handout_pdf import HandoutError, HandoutOptions, handout_bytes
+from exports.handout import HandoutError, HandoutOptions, handout_bytes
 from planner import Patient
 from planner.numbers import fmt
 from planner.phrases import ENGLISH
@@ -191,7 +191,7 @@ def test_same_plan_and_issue_date_give_the_same_bytes(titration_schedule, titrat
 
 def test_same_bytes_in_a_fresh_process(titration_pdf):
     script = ("import sys; sys.path[:0] = ['tests', '.']; from handout_cases import *; "
-              "from exports.handout_pdf import *; "
+              "from exports.handout import *; "
               "sys.stdout.buffer.write(handout_bytes(titration(), HandoutOptions(issued=ISSUED)))")
     root = Path(__file__).resolve().parents[2]
     fresh = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, check=True).stdout

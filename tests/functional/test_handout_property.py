@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_handout_pdf import _expect_every_step
 
-from exports.handout_pdf import HandoutOptions, handout_bytes
+from exports.handout import HandoutOptions, handout_bytes
 from planner import build_schedule, bundled_profile, default_times
 from planner.factory import taper_plan, titration_plan
 

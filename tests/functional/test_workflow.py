@@ -122,7 +122,7 @@ def test_a_second_days_value_replaces_the_first_and_doses_stay(tmp_path):
 
 
 def test_the_command_line_records_the_calendar_in_the_plan_file(tmp_path):
-    pytest.importorskip("exports.calendar_file")
+    pytest.importorskip("exports.calendar")
     plan = _new_plan(tmp_path)
     assert main(["export", str(plan), "--ics", str(tmp_path / "p.ics"), "--issued", "2026-11-30"], today=TODAY) == 0
     saved = open_plan(plan)
@@ -131,7 +131,7 @@ def test_the_command_line_records_the_calendar_in_the_plan_file(tmp_path):
 
 
 async def test_the_app_records_the_calendar_in_the_plan_file_it_opened(tmp_path):
-    pytest.importorskip("exports.calendar_file")
+    pytest.importorskip("exports.calendar")
     plan = _new_plan(tmp_path)
     app = make_app(tmp_path / "data", plan=open_plan(plan), plan_path=plan)
     async with app.run_test(size=(120, 40)) as pilot:

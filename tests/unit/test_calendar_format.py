@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from exports.calendar_lines import fold, plain_text, valid_trigger
+from exports.calendar.lines import fold, plain_text, valid_trigger
 from planner import Clinician, Patient
 from tests.calendar_support import export, parse, taper, titration
 

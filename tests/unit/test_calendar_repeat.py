@@ -11,7 +11,7 @@ import icalendar
 import pytest
 from dateutil.rrule import rrulestr
 
-from exports.calendar_file import CalendarError
+from exports.calendar import CalendarError
 from planner import Schedule, bundled_profile, default_times, parse_times
 from planner.factory import maintenance_plan
 from planner.schedule import patient_steps

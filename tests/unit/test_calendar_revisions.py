@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from exports.calendar_file import CalendarError
+from exports.calendar import CalendarError
 from planner import default_times, parse_times
 from tests.calendar_support import export, parse, reexport, titration
 

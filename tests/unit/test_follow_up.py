@@ -14,8 +14,8 @@ from handout_cases import all_text
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from exports.calendar_file import CalendarOptions, calendar_bytes
-from exports.handout_pdf import HandoutOptions, handout_bytes
+from exports.calendar import CalendarOptions, calendar_bytes
+from exports.handout import HandoutOptions, handout_bytes
 from planner import PlanError, build_schedule, bundled_profile
 from planner.factory import taper_plan, titration_plan
 from planner.phrases import ENGLISH

@@ -8,7 +8,8 @@ from fractions import Fraction
 import pytest
 from handout_cases import flat, long_taper, titration
 
-from exports.handout_style import HandoutError, printable
+from exports.handout import HandoutError
+from exports.handout.printable import printable
 from planner import Clinician, Patient, bundled_profile
 from planner.phrases import ENGLISH
 from planner.phrases import doses as dose_phrases

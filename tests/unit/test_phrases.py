@@ -18,8 +18,8 @@ from planner.phrases.plan import warning_words
 from planner.profile import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
-PATIENT_MODULES = [*sorted((ROOT / "planner" / "phrases").glob("*.py")), *sorted((ROOT / "exports").glob("handout_*.py")),
-                   ROOT / "exports" / "calendar_file.py", ROOT / "exports" / "text.py", ROOT / "planner" / "render.py"]
+PATIENT_MODULES = [*sorted((ROOT / "planner" / "phrases").glob("*.py")), *sorted((ROOT / "exports" / "handout").glob("*.py")),
+                   *sorted((ROOT / "exports" / "calendar").glob("*.py")), ROOT / "exports" / "text.py", ROOT / "planner" / "render.py"]
 
 
 def extracted() -> list[tuple[str, object]]:
@@ -35,6 +35,15 @@ def test_babel_extracts_every_message_call_of_the_catalogue():
     for _, message in messages:
         for text in message if isinstance(message, tuple) else (message,):
             assert text and "{}" not in text  # literal, and every placeholder named for the translator
+
+
+def test_every_wording_has_one_home_in_the_catalogue():
+    """A message written at two places can drift apart when one is edited: each is written once."""
+    places: dict[object, list[str]] = {}
+    for filename, line, message, *_ in extract_from_dir(str(ROOT / "planner" / "phrases"), method_map=[("**.py", "python")]):
+        places.setdefault(message, []).append(f"{filename}:{line}")
+    assert len(places) >= 100
+    assert {message: where for message, where in places.items() if len(where) > 1} == {}
 
 
 def test_the_date_formatter_is_english_whatever_the_locale(monkeypatch):

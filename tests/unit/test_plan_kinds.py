@@ -9,8 +9,8 @@ from fractions import Fraction
 import icalendar
 import pytest
 
-from exports.calendar_file import CalendarOptions, calendar_bytes
-from exports.handout_parts import tracker_days
+from exports.calendar import CalendarOptions, calendar_bytes
+from exports.handout.tracker import tracker_days
 from planner import CurrentDose, Maintenance, Patient, PlanError, Taper, build_schedule, bundled_profile
 from planner.factory import maintenance_plan
 from planner.phrases.handout import summary
@@ -100,7 +100,7 @@ def test_a_daily_total_held_to_the_review_then_tapered_to_stop():
                             dose_mg=Fraction(30), times=default_times(3))
     assert held.phases == (Maintenance("p1", 28),) and held.current == CurrentDose(Fraction(30))
     schedule = build_schedule(held)
-    assert [(s.daily_mg, s.maintenance) for s in schedule.steps] == [(30, True)]
+    assert [(s.daily_mg, s.holds_until_review) for s in schedule.steps] == [(30, True)]
     assert (schedule.review_date - schedule.first_day).days == 28
     tapered = held.replace(phases=(Taper("p1", Fraction(0), "step", Fraction(10), 7),))
     schedule = build_schedule(tapered)

@@ -98,7 +98,7 @@ def test_titration_invariants(plan):
     for step in s.steps:
         assert step.daily_mg <= s.max_daily_mg
         assert all(d.mg <= s.max_dose_mg for d in step.doses)
-    assert s.steps[-1].maintenance and s.review_date == s.steps[-1].end and s.stop_date is None
+    assert s.steps[-1].holds_until_review and s.review_date == s.steps[-1].end and s.stop_date is None
 
 
 @given(tapers())
@@ -110,7 +110,7 @@ def test_taper_invariants(plan):
     previous = plan.current.daily_mg
     previous_doses = None
     for step in s.steps:
-        assert step.daily_mg < previous or (step.maintenance and step.daily_mg == phase.to_mg)
+        assert step.daily_mg < previous or (step.holds_until_review and step.daily_mg == phase.to_mg)
         if phase.method == "percent" and step.daily_mg < previous:
             cut = previous - step.daily_mg
             assert cut <= previous * phase.amount / 100 or cut == g or step.daily_mg == phase.to_mg
@@ -120,7 +120,7 @@ def test_taper_invariants(plan):
     if phase.to_mg == 0:
         assert s.stop_date == s.steps[-1].end + timedelta(days=1) and s.review_date is None
     else:
-        assert s.steps[-1].daily_mg == phase.to_mg and s.steps[-1].maintenance
+        assert s.steps[-1].daily_mg == phase.to_mg and s.steps[-1].holds_until_review
         assert s.steps[-1].daily_mg <= s.max_daily_mg
 
 

@@ -29,7 +29,7 @@ def test_the_one_cut_that_exists_is_planned(make_taper):
     s = build_schedule(make_taper(10, "percent", 50))
     assert [st.daily_mg for st in s.steps] == [5]
     partial = build_schedule(make_taper(10, "percent", 10, to_mg=F(5)))
-    assert [st.daily_mg for st in partial.steps] == [5] and partial.steps[0].maintenance
+    assert [st.daily_mg for st in partial.steps] == [5] and partial.steps[0].holds_until_review
 
 
 def test_the_cli_says_one_line_for_a_taper_that_cannot_cut(tmp_path, capsys):

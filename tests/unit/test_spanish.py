@@ -17,8 +17,8 @@ from handout_cases import ISSUED, all_text, flat, long_taper, reader, titration
 from test_cli import run
 
 import planner.phrases
-from exports.calendar_file import CalendarOptions, calendar_bytes
-from exports.handout_pdf import HandoutOptions, handout_bytes
+from exports.calendar import CalendarOptions, calendar_bytes
+from exports.handout import HandoutOptions, handout_bytes
 from planner import PlanError, bundled_profile
 from planner.phrases import Voice, catalogue_path, voice
 from planner.phrases.plan import texts

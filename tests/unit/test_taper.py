@@ -44,7 +44,7 @@ def test_weeks_taper_spreads_cuts_larger_first(make_taper):
 def test_partial_taper_continues_until_review(make_taper):
     s = build_schedule(make_taper(60, "step", 10, to_mg=F(30)))
     assert _daily(s) == [50, 40, 30]
-    assert s.steps[-1].maintenance and s.stop_date is None
+    assert s.steps[-1].holds_until_review and s.stop_date is None
     assert (s.review_date - s.steps[-1].start).days == 28
 
 

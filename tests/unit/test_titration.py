@@ -9,7 +9,7 @@ from planner.render import schedule_to_dict
 
 def test_label_titration_exactly(make_titration):
     s = build_schedule(make_titration())
-    rows = [(st.start, st.end, st.daily_mg, tuple(d.mg for d in st.doses), st.maintenance) for st in s.steps]
+    rows = [(st.start, st.end, st.daily_mg, tuple(d.mg for d in st.doses), st.holds_until_review) for st in s.steps]
     assert rows == [
         (date(2026, 12, 1), date(2026, 12, 3), 15, (5, 5, 5), False),
         (date(2026, 12, 4), date(2026, 12, 6), 30, (10, 10, 10), False),
@@ -29,7 +29,7 @@ def test_label_titration_exactly(make_titration):
 def test_last_step_is_clipped_to_the_target(make_titration):
     s = build_schedule(make_titration(start_mg=F(15), target_mg=F(50), step_mg=F(15)))
     assert [st.daily_mg for st in s.steps] == [15, 30, 45, 50]
-    assert s.steps[-1].maintenance
+    assert s.steps[-1].holds_until_review
 
 
 def test_review_days_set_the_review_date(make_titration):

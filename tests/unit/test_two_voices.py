@@ -12,7 +12,7 @@ from fractions import Fraction as F
 import pytest
 from handout_cases import CLINICIAN, ISSUED, PLAN_ID, START, all_text, flat, long_taper, titration
 
-from exports.handout_pdf import HandoutOptions, handout_bytes
+from exports.handout import HandoutOptions, handout_bytes
 from planner import Patient, build_schedule, bundled_profile
 from planner.factory import titration_plan
 from planner.phrases import ENGLISH

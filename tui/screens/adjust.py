@@ -12,10 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from planner import Adjustment, PlanError, Problem
-from planner.edits import StepAnchor
-from planner.numbers import fmt, to_fraction, to_int
-from planner.schedule import day_label
+from planner import Adjustment, PlanError, Problem, StepAnchor, day_label, fmt, to_fraction, to_int
 
 
 @dataclass(frozen=True)
@@ -41,7 +38,7 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
     def compose(self) -> ComposeResult:
         step, nominal = self.step_anchor.step, self.step_anchor.nominal
         kind = {"titrate": "titration", "maintain": "maintenance", "taper": "taper"}.get(step.phase_kind, step.phase_kind)
-        until = "until the review" if step.maintenance else f"to {day_label(step.end)}"
+        until = "until the review" if step.holds_until_review else f"to {day_label(step.end)}"
         with Vertical(classes="dialog", id="adjust-dialog"):
             yield Static(f"Adjust step {step.number}", classes="dialog-title", markup=False)
             yield Static(f"{kind.capitalize()} ({step.phase_id}): from {day_label(step.start)} {until}, {step.days} day{'' if step.days == 1 else 's'}, "

@@ -13,9 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from planner import PlanError, Problem, Schedule
-from planner.numbers import to_int
-from planner.times import parse_date
+from planner import PlanError, Problem, Schedule, parse_date, to_int
 
 from ..workflow import ExportError, ExportReport, ExportRequest, OutputExists, PlanFileError, export
 

@@ -16,9 +16,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Tab, Tabs
 
-from planner import Plan, PlanError, Problem, build_schedule
-from planner.edits import adjust_step, clear_adjustment, step_anchor
-from planner.renal import fmt_crcl
+from planner import Plan, PlanError, Problem, adjust_step, build_schedule, clear_adjustment, fmt_crcl, step_anchor
 
 from ..fields import in_words, table_dates
 from ..form import FieldProblem

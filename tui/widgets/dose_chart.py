@@ -13,8 +13,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from planner import Schedule
-from planner.numbers import fmt
+from planner import Schedule, fmt
 from planner.phrases import ENGLISH
 
 BLOCKS = " ▁▂▃▄▅▆▇█"

@@ -9,8 +9,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from planner import PlanError
-from planner.times import read_clock
+from planner import PlanError, read_clock
 
 from ..messages import FieldEdited
 

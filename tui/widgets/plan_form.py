@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from planner.profile import bundled_profile_names
+from planner import bundled_profile_names
 
 from ..form import AMOUNT_UNITS, KIDNEY_CHOICES, PLAN_KINDS, SEVERAL_PHASES, TAPER_METHODS, phase_key, time_key
 from ..messages import FormEdited

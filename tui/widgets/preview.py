@@ -11,13 +11,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Button, OptionList, Static
 
-from planner import Adjustment, Dose, DoseTime, Schedule, Step
-from planner.doses import Unit
-from planner.numbers import fmt, fmt_count
+from planner import Adjustment, Dose, DoseTime, Schedule, Step, Unit, day_label, dispense_line, fmt, fmt_count
 from planner.phrases import ENGLISH
 from planner.phrases.plan import current_split_known
-from planner.render import dispense_line
-from planner.schedule import day_label
 
 from ..fields import describe, table_dates
 from ..messages import AdjustStep, RemoveAdjustments
@@ -150,7 +146,7 @@ def step_table(shown: StepRows) -> tuple[tuple[tuple[str, ...], ...], list[tuple
                      *(dose_cell(d) if shown.current_known else "?" for d in shown.current)))
         keys.append("now")
     for step in shown.steps:
-        dates = f"{short_date(step.start)}–review" if step.maintenance else date_range(step.start, step.end)
+        dates = f"{short_date(step.start)}–review" if step.holds_until_review else date_range(step.start, step.end)
         rows.append((f"{step.number}*" if step.adjusted else str(step.number), dates, fmt(step.daily_mg),
                      *(dose_cell(d) for d in step.doses)))
         keys.append(str(step.number))

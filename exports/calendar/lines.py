@@ -49,7 +49,7 @@ def fold(line: str) -> str:
     return b"\r\n ".join(pieces).decode("utf-8")
 
 
-def calendar_file(parts: list[str]) -> bytes:
+def file_bytes(parts: list[str]) -> bytes:
     """The file from serialised parts (one or more lines each, joined by CRLF): every line folded
     and ended with CRLF, including the last, which `ics` leaves without one."""
     lines = "\r\n".join(parts).split("\r\n")

@@ -38,11 +38,15 @@ from planner.phrases.doses import dispense_rows, product_line
 from planner.phrases.handout import label, page_label, pharmacist_notes, provenance, safety_items, summary, title, tracker_end
 from planner.phrases.plan import drug_word, used_products
 
-from .handout_parts import SHADE, StepChart, Tracker, product_picture, tracker_days
-from .handout_style import BOLD, REGULAR, HandoutError, Look, cut_to_width, grid, markup, para, printable
-from .handout_table import step_table
+from .chart import StepChart
+from .errors import HandoutError
+from .look import BOLD, REGULAR, SHADE, Look, grid, markup, para
+from .pictures import product_picture
+from .printable import cut_to_width, printable
+from .table import step_table
+from .tracker import Tracker, tracker_days
 
-__all__ = ["HandoutError", "HandoutOptions", "handout_bytes"]
+__all__ = ["HandoutOptions", "handout_bytes"]
 
 PAPERS = {"a4": A4, "letter": LETTER}
 _SIDE, _TOP, _BOTTOM = 15 * mm, 14 * mm, 22 * mm

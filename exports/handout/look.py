@@ -1,32 +1,26 @@
-"""The handout's fonts, sizes and text safety: one embedded font family, nothing unprintable."""
+"""How the handout looks: one embedded font family, two greys, every size from the body size, the
+paragraph styles, and the two builders (a paragraph, a table) that apply them."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Table, TableStyle
-
-from .files import ExportError
 
 REGULAR = "TaperplanSans"
 BOLD = "TaperplanSans-Bold"
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
-# Scripts written right to left, or needing shaping, come out scrambled without a shaping engine.
-_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN"})
-
-
-class HandoutError(ExportError):
-    """The handout cannot be made; the message is one line for the user."""
+GREY = Color(0.45, 0.45, 0.45)
+SHADE = Color(0.92, 0.92, 0.92)
 
 
 @cache
@@ -34,24 +28,12 @@ def register_fonts() -> dict[str, frozenset[int]]:
     """Register the embedded family once; return each font's drawable code points."""
     coverage = {}
     for name, filename in _FILES.items():
-        with resources.as_file(resources.files("exports.fonts").joinpath(filename)) as path:
+        with resources.as_file(resources.files("exports.handout.fonts").joinpath(filename)) as path:
             font = TTFont(name, str(path))
         pdfmetrics.registerFont(font)
         coverage[name] = frozenset(font.face.charToGlyph)
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
     return coverage
-
-
-def printable(text: str, field: str) -> str:
-    """`text` tidied for print (NFC, single spaces), or a HandoutError naming the field and character."""
-    tidy = " ".join(unicodedata.normalize("NFC", text).split())
-    coverage = register_fonts()
-    for char in tidy:
-        drawable = all(ord(char) in glyphs for glyphs in coverage.values())
-        if (not drawable or unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs", "Cn")
-                or unicodedata.bidirectional(char) in _RIGHT_TO_LEFT):
-            raise HandoutError(f"{field}: character {char!r} cannot be printed with the handout font")
-    return tidy
 
 
 def markup(text: str) -> str:
@@ -111,16 +93,3 @@ def grid(rows: list[list[Any]], widths: list[float], commands: list[tuple[Any, .
     table = Table(rows, colWidths=widths, **options)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands]))
     return table
-
-
-def cut_to_width(text: str, font: str, size: float, width: float) -> str:
-    """`text`, shortened with an ellipsis if it is wider than `width`."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -18,13 +18,14 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 from planner import Dose, Schedule
 from planner.phrases import Voice, patient_voice
 from planner.phrases.doses import NBSP, dose_sum, mg, no_dose, time_name, unit_words
-from planner.phrases.handout import current_total, label, step_dates, step_heading, stop_row, until
-from planner.phrases.plan import current_split_known, used_products
+from planner.phrases.handout import label, step_dates, step_heading, stop_row, until
+from planner.phrases.plan import current_split_known, current_total, used_products
 from planner.schedule import patient_steps
 from planner.times import DoseTime
 
-from .handout_parts import GREY, SHADE, DosePicture
-from .handout_style import BOLD, REGULAR, Look, capital, grid, markup, para, printable
+from .look import BOLD, GREY, REGULAR, SHADE, Look, grid, markup, para
+from .pictures import DosePicture
+from .printable import capital, printable
 
 PAD = 6.0
 

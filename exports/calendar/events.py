@@ -2,7 +2,7 @@
 a revision, so that importing a revised file updates the patient's calendar instead of doubling it.
 
 Events are built and serialised by `ics` 0.7. Where it falls short of RFC 5545 this module fills
-the gap thinly on its output (see calendar_lines.py):
+the gap thinly on its output (see lines.py):
 - UID: derived from the plan id, the date and the dose time's name (ics would make random ones);
 - SEQUENCE (ics has no attribute): an extra content line; DTSTAMP: `created=` set to the issue date;
 - VALARM: serialised on its own and placed after the event's properties (ics puts it first, through
@@ -12,7 +12,7 @@ the gap thinly on its output (see calendar_lines.py):
 Times are written in UTC (ics's only form), each converted from the plan's zone first.
 
 With `repeat`, each patient step's dose time is one daily series instead (RRULE COUNT, the step's
-days), written in the plan's zone with a VTIMEZONE (calendar_zone.py; ics writes neither), so the
+days), written in the plan's zone with a VTIMEZONE (zone.py; ics writes neither), so the
 dose keeps its clock time across daylight-saving changes; it is keyed and cancelled like a dose.
 """
 
@@ -35,17 +35,13 @@ from planner.phrases import calendar as words
 from planner.schedule import patient_steps
 from planner.times import local_dose_time, zone
 
-from .calendar_ledger import Key, Record, Where, Written, ledger_from_json, ledger_to_json, next_ledger
-from .calendar_lines import calendar_file, insert_before_end, plain_text, valid_trigger
-from .calendar_zone import vtimezone
-from .files import ExportError
+from .errors import CalendarError
+from .ledger import Key, Record, Where, Written, ledger_from_json, ledger_to_json, next_ledger
+from .lines import file_bytes, insert_before_end, plain_text, valid_trigger
+from .zone import vtimezone
 
 MAX_REMINDER_MINUTES = 7 * 24 * 60
 DOSE_EVENT = timedelta(minutes=5)
-
-
-class CalendarError(ExportError):
-    """The calendar cannot be made; the message is one line for the user."""
 
 
 @dataclass(frozen=True)
@@ -252,7 +248,7 @@ def _file(schedule: Schedule, options: CalendarOptions, events: list[str]) -> by
     calendar.scale = "GREGORIAN"
     calendar.method = "PUBLISH"
     name = ContentLine("X-WR-CALNAME", value=plain_text(words.calendar_name(schedule, options.include_name, options.discreet)))
-    return calendar_file([insert_before_end(calendar.serialize(), [str(name), *events])])
+    return file_bytes([insert_before_end(calendar.serialize(), [str(name), *events])])
 
 
 def _version() -> str:
