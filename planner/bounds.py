@@ -57,6 +57,20 @@ DRUG_BOUNDS: dict[str, dict[str, Bound]] = {
     },
 }
 
+# A clinic's own drug (a profile of a drug listed above is held to that drug's bounds). taperplan
+# has no checked sources for it: these bounds catch slips of the keyboard only, and every output
+# says that the limits are the profile's own (planner/trust.py, profile_unknown).
+_OWN = ("Clinical judgement: a drug taperplan has no sources for; this bound catches slips of the keyboard "
+        "only (more than a gram), the profile's limits and their sources are the clinic's")
+OWN_DRUG_BOUNDS: dict[str, Bound] = {
+    **{key: _b("1/100", 1000, _OWN) for key in (
+        "limits.max_daily_mg", "limits.max_dose_mg", "titration.start_mg", "titration.step_mg", "titration.target_mg",
+        "taper.long_from_mg", "renal.dialysis_max_daily_mg", "cautions.older_start_mg", "products.strength_mg")},
+    "products.mg_per_ml": _b("1/100", 100, _OWN),
+    "products.step_ml": _b("1/10", 20, "Clinical judgement: an oral syringe measures 0.1 mL at its finest"),
+    "cautions.min_age": _b(0, 130, "Clinical judgement: an age"),
+}
+
 # For every drug: counts of days, hours and times, and clearances.
 COMMON_BOUNDS: dict[str, Bound] = {
     "limits.min_gap_hours": _b(1, 12, "Clinical judgement: a gap of 0 or more than 12 hours cannot fit 2 doses a day"),
@@ -93,7 +107,6 @@ MAX_CONTACT_CHARS = 160
 MAX_PLAN_ID_CHARS = 64
 
 
-def bounds_for(drug: str) -> dict[str, Bound] | None:
-    """The bounds a profile of `drug` must keep, or None when taperplan knows no sources for the drug."""
-    specific = DRUG_BOUNDS.get(drug)
-    return None if specific is None else {**COMMON_BOUNDS, **specific}
+def bounds_for(drug: str) -> dict[str, Bound]:
+    """The bounds a profile of `drug` must keep: its own where taperplan has sources for the drug."""
+    return {**COMMON_BOUNDS, **DRUG_BOUNDS.get(drug, OWN_DRUG_BOUNDS)}

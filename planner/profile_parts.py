@@ -98,8 +98,8 @@ def read_clinician_texts(r: _Reader) -> tuple[tuple[str, str], ...]:
 def check_bounds(r: _Reader, profile: DrugProfile) -> None:
     """Every number against the hard bounds no profile may cross (planner/bounds.py, with sources)."""
     bounds = bounds_for(profile.drug)
-    if bounds is None:
-        raise r.fail("drug", f"taperplan knows no hard dose bounds for {profile.drug!r}; it plans {', '.join(sorted(DRUG_BOUNDS))} only")
+    if profile.drug not in DRUG_BOUNDS:
+        _check_own_drug(r, profile)
     values: list[tuple[str, str, Fraction]] = []
     for key in bounds:
         if key.startswith(("products.", "renal.bands.")) or not has(r, key):
@@ -124,3 +124,17 @@ def check_bounds(r: _Reader, profile: DrugProfile) -> None:
     for key in ("titration.start_mg", "titration.target_mg", "cautions.older_start_mg", "renal.dialysis_max_daily_mg"):
         if has(r, key) and r.number(key) > profile.max_daily_mg:
             raise r.fail(key, f"must not be above limits.max_daily_mg ({fmt(profile.max_daily_mg)})")
+
+
+def _check_own_drug(r: _Reader, profile: DrugProfile) -> None:
+    """A clinic's own drug speaks for itself and never takes a bundled drug's name: otherwise a
+    plan file could print a bundled drug's name under limits never held to that drug's bounds."""
+    names = [("name", profile.name)] + [(f"patient_texts.{language}.name", texts.name) for language, texts in profile.texts]
+    for key, name in names:
+        taken = next((drug for drug in sorted(DRUG_BOUNDS) if drug in name.lower()), None)
+        if taken is not None:
+            raise r.fail(key, f"{name!r} names {taken}, a drug taperplan bundles, but this profile is of drug {profile.drug!r}; "
+                         f"use {taken}'s own profile (drug {taken!r}) or your drug's name")
+    if not any(language == "en" for language, _ in profile.texts):
+        raise r.fail("patient_texts.en", f"is required for {profile.drug!r}, a drug taperplan does not bundle: the handout, "
+                     "calendar and text need your drug's own patient words (withdrawal and overdose signs, interactions)")

@@ -80,8 +80,9 @@ CASES = [
      "limits.max_dose_mg: 200 is outside the hard bounds"),
     ("plan with a child's minimum age", {"p.json": _edited(_set("profile.cautions.min_age", 2))}, ["show", "p.json"],
      "cautions.min_age: 2 is outside the hard bounds 12 to 130"),
-    ("plan with an unknown drug", {"p.json": _edited(_set("profile.drug", "morphine"))}, ["show", "p.json"],
-     "knows no hard dose bounds for 'morphine'"),
+    # Calling baclofen another drug would escape baclofen's bounds: a drug taperplan does not bundle may not take its name.
+    ("plan renaming its drug", {"p.json": _edited(_many(_set("profile.drug", "morphine"), EVIL_LIMITS))},
+     ["show", "p.json"], "profile key name: 'Baclofen' names baclofen, a drug taperplan bundles, but this profile is of drug 'morphine'"),
     ("profile file raising limits", {"prof.json": _profile_file(_set("profile.limits.max_daily_mg", 500))},
      ["new", "titrate", "--profile", "prof.json", "-o", "out.json"], "limits.max_daily_mg: 500 is outside the hard bounds"),
     ("profile target above its own maximum", {"prof.json": _profile_file(_set("profile.titration.target_mg", 100))},
