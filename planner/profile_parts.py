@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .bounds import DRUG_BOUNDS, bounds_for
+from .errors import PlanError
 from .numbers import fmt
 
 if TYPE_CHECKING:
@@ -115,15 +116,19 @@ def check_bounds(r: _Reader, profile: DrugProfile) -> None:
     if profile.has_renal_rules:
         values += [("renal.bands.above_ml_min", f"renal.bands.{i}.above_ml_min", band.above_ml_min)
                    for i, band in enumerate(profile.renal_bands)]
+    found: list[PlanError] = []  # every bound at once, as `profile check` promises
     for bound_key, key, value in values:
         if bound_key not in bounds:
-            raise r.fail(key.rsplit(".", 1)[0], f"taperplan has no checked sources for this form of {profile.drug}")
+            found.append(r.fail(key.rsplit(".", 1)[0], f"taperplan has no checked sources for this form of {profile.drug}"))
+            continue
         bound = bounds[bound_key]
         if not bound.low <= value <= bound.high:
-            raise r.fail(key, f"{fmt(value)} is outside the hard bounds {fmt(bound.low)} to {fmt(bound.high)} ({bound.source})")
+            found.append(r.fail(key, f"{fmt(value)} is outside the hard bounds {fmt(bound.low)} to {fmt(bound.high)} ({bound.source})"))
     for key in ("titration.start_mg", "titration.target_mg", "cautions.older_start_mg", "renal.dialysis_max_daily_mg"):
         if has(r, key) and r.number(key) > profile.max_daily_mg:
-            raise r.fail(key, f"must not be above limits.max_daily_mg ({fmt(profile.max_daily_mg)})")
+            found.append(r.fail(key, f"must not be above limits.max_daily_mg ({fmt(profile.max_daily_mg)})"))
+    if found:
+        raise PlanError([problem for exc in found for problem in exc.problems])
 
 
 def _check_own_drug(r: _Reader, profile: DrugProfile) -> None:

@@ -87,3 +87,13 @@ def test_a_keyboard_slip_is_still_caught():
     data["limits"]["max_daily_mg"] = 4000
     with pytest.raises(PlanError, match="limits.max_daily_mg: 4000 is outside the hard bounds"):
         load_profile(json.dumps(data))
+
+
+def test_profile_check_names_every_bound_it_crosses_at_once(tmp_path, capsys):
+    data = _profile_data()
+    data["limits"]["max_daily_mg"], data["limits"]["max_dose_mg"] = 4000, 2000
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["profile", "check", str(mine)], today=TODAY) == 2
+    err = capsys.readouterr().err
+    assert "limits.max_daily_mg: 4000 is outside" in err and "limits.max_dose_mg: 2000 is outside" in err
