@@ -135,7 +135,8 @@ class Session:
         self.form.drug = drug
         self.form.products = profile.default_products
         self.form.interactions = ()  # the questions belong to the drug
-        kinds = [phase.kind for phase in self.form.phases]
+        # A profile without titration plans tapers and maintenance only: its titration phases become tapers.
+        kinds = [phase.kind if phase.kind != "titrate" or profile.has_titration else "taper" for phase in self.form.phases]
         self.form.phases.clear()  # one drug's doses mean nothing for another: each phase takes the new defaults
         for kind in kinds:
             self.add_phase(kind)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from app_helpers import field_message, make_app, table_text
+from app_helpers import field_message, make_app, replanned, table_text, type_into
 from textual.widgets import Select
 
 
@@ -80,3 +80,29 @@ async def test_a_profile_file_is_loaded_and_planned_with_and_a_broken_one_is_ref
                 await pilot.pause()
         assert app.session.profile.version == "ward-1", [n.message for n in app._notifications]
         assert "above the 15 mg maximum per dose" in field_message(app, "phase0.target")
+
+
+async def test_a_clinics_own_drug_loads_as_a_taper_and_its_checks_say_the_limits_are_its_own(tmp_path):
+    from pathlib import Path
+
+    from textual.widgets import Input
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_load_profile()
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(Path(__file__).resolve().parents[1] / "data" / "diazepam-clinic.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.session.profile.drug == "diazepam"
+        # The profile has no titration: the new plan's titration became a taper from the current dose.
+        assert [p.kind for p in app.session.form.phases] == ["taper"]
+        await type_into(pilot, "current_daily", "15")
+        await type_into(pilot, "phase0.amount", "2")  # 2 mg a day at each step
+        await replanned(pilot)
+        schedule = app.outcome.schedule
+        assert schedule is not None, app.outcome.errors
+        assert [s.daily_mg for s in schedule.steps] == list(range(13, 0, -2)) and schedule.stop_date is not None
+        assert "profile_unknown" in {w.code for w in schedule.warnings}
