@@ -1,4 +1,4 @@
-"""The Textual app: actions (save, open, new, export, help, quit), autosave and recovery.
+"""The Textual app: actions (save, open, new, export, help, quit); drafts and recovery are in app_drafts.
 
 A thin shell: plans come from the form through planner.build_schedule, files go through
 exports; the clock and the time zone are given to it, so every screen can be reproduced.
@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -22,16 +22,11 @@ from textual.timer import Timer
 from exports.files import ExportError
 from planner import Adjustment, Plan, PlanError
 
+from .app_drafts import DraftKeepingApp, read_plan
 from .autosave import (
-    Draft,
     DraftLock,
-    OrphanDraft,
     data_dir,
-    discard_draft_file,
-    draft_path,
-    now_text,
     orphan_drafts,
-    write_draft,
 )
 from .form import FormState
 from .plan_store import PlanChanged, PlanFileError
@@ -47,15 +42,10 @@ if TYPE_CHECKING:
 # start-up pays only for what the first screen shows.
 
 
-def read_plan(path: str | os.PathLike[str]) -> Plan:
-    from .workflow import open_plan
-
-    return open_plan(path)
-
 AUTOSAVE_DELAY = 0.3  # seconds of quiet before the draft is written
 
 
-class TaperplanApp(App[int]):
+class TaperplanApp(DraftKeepingApp):
     CSS_PATH = "taperplan.tcss"
     TITLE = "taperplan"
     # The header watches the sub-title and redraws its own line; Textual's default would also
@@ -102,30 +92,6 @@ class TaperplanApp(App[int]):
         orphans = orphan_drafts(self.data_folder, skip=self.session.plan_id)
         if orphans:
             self._offer_draft(orphans[0], orphans[1:])
-
-    # Drafts: this instance owns (locks) the draft of the plan it edits, and no other.
-    @property
-    def draft_file(self) -> Path:
-        return draft_path(self.data_folder, self.session.plan_id)
-
-    def _own_draft(self, lock: DraftLock | None = None) -> None:
-        """Take the draft of the session's plan, letting go of the one held before."""
-        if self.draft_lock is not None and self.draft_lock is not lock:
-            self.draft_lock.release(remove=True)
-        self.draft_lock = lock or DraftLock(self.draft_file)
-        if not self.draft_lock.acquire():
-            self.notify("This plan is open in another taperplan window: changes here are not autosaved.",
-                        severity="warning", timeout=10)
-
-    def _discard_own_draft(self) -> None:
-        with self._draft_io:
-            self._draft_generation += 1
-            if self.draft_lock is not None and self.draft_lock.held:
-                discard_draft_file(self.draft_file)
-
-    @property
-    def main(self) -> MainScreen:
-        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     # Called by the main screen after every re-plan.
     def plan_changed(self, outcome: Outcome) -> None:
@@ -377,81 +343,6 @@ class TaperplanApp(App[int]):
         self.push_screen(ChoiceDialog("Unsaved changes", f"The plan for {name} has changes that are not saved.",
                                       (Choice("save", "Save", "primary"), Choice("discard", "Discard changes", "error"),
                                        Choice("cancel", "Cancel"))), decided)
-
-    def _schedule_autosave(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(self.autosave_delay, self.autosave)
-
-    def autosave(self) -> None:
-        session = self.session
-        if self.draft_lock is None or not self.draft_lock.held:
-            return  # another instance edits this plan and keeps its draft
-        if not session.dirty or self.last_plan is None:
-            self._discard_own_draft()
-            return
-        draft = Draft(self.last_plan, session.form.copy(), str(session.path) if session.path else None, now_text())
-        # Written in a thread, one at a time, so typing never waits for the disk.
-        generation = self._draft_generation
-        self.run_worker(lambda: self._write_draft(draft, generation), thread=True, exclusive=True, group="autosave",
-                        exit_on_error=False)
-
-    def _write_draft(self, draft: Draft, generation: int) -> None:
-        try:
-            with self._draft_io:
-                if generation == self._draft_generation:
-                    write_draft(self.data_folder, draft)
-        except (ExportError, OSError) as exc:
-            self.call_from_thread(self.notify, f"The draft could not be autosaved: {exc}", severity="warning")
-
-    def _offer_draft(self, orphan: OrphanDraft, rest: list[OrphanDraft]) -> None:
-        """Offer a draft no running instance owns. Escape means "not now": the draft stays, to be
-        offered again; only Discard removes it."""
-        draft = orphan.draft
-        source = f"from {draft.path}" if draft.path else "never saved"
-        body = (f"taperplan did not close normally. An unsaved plan was kept for {draft.patient} "
-                f"({source}; last change {draft.written}). Restore it?")
-
-        def decided(choice: Choice | None) -> None:
-            if choice is not None and choice.id == "restore":
-                for other in rest:
-                    other.lock.release()
-                self.call_later(self._restore, orphan)
-            elif choice is not None and choice.id == "discard":
-                discard_draft_file(orphan.file)
-                orphan.lock.release(remove=True)
-                if rest:
-                    self._offer_draft(rest[0], rest[1:])
-            else:
-                for kept in (orphan, *rest):
-                    kept.lock.release()
-                self.notify("The unsaved plan was kept; it is offered again when taperplan next starts.")
-
-        self.push_screen(ChoiceDialog("Restore unsaved plan?", body,
-                                      (Choice("restore", "Restore", "primary"), Choice("discard", "Discard it", "error"),
-                                       Choice("later", "Not now"))), decided)
-
-    async def _restore(self, orphan: OrphanDraft) -> None:
-        draft = orphan.draft
-        path = Path(draft.path) if draft.path else None
-        saved_plan = None
-        if path is not None:
-            try:
-                saved_plan = read_plan(path)
-            except PlanFileError:
-                saved_plan = None
-        same = saved_plan if saved_plan is not None and saved_plan.plan_id == draft.plan.plan_id else None
-        session = Session.restored(draft.plan, draft.form, path if same else None, same)
-        self._discard_own_draft()
-        self.session = session
-        if orphan.file != self.draft_file:
-            discard_draft_file(orphan.file)  # a draft of an earlier version: it is kept under the plan's name from now
-            orphan.lock.release(remove=True)
-            self._own_draft()
-        else:
-            self._own_draft(orphan.lock)
-        await self.main.reload()
-
 
 def run_app(plan_path: str | None, today: date) -> int:
     """`taperplan` and `taperplan tui PLAN`: a plan file that cannot be read is refused before the screen opens."""
