@@ -139,6 +139,15 @@ def used_products(schedule: Schedule) -> tuple[Product, ...]:
     return tuple(schedule.profile.product(pid) for pid in schedule.plan.products if pid in used)
 
 
+def driving(v: Voice, drug: str, *, rising: bool) -> str:
+    """Starting and raising the dose are when the drug most affects driving; a plan whose dose
+    only stays or goes down has neither."""
+    if rising:
+        return v._("Do not drive or use machines until you know how {drug} affects you, "
+                   "especially after you start or your dose goes up.").format(drug=drug)
+    return v._("Do not drive or use machines if {drug} makes you sleepy or dizzy.").format(drug=drug)
+
+
 def safety_rules(v: Voice, schedule: Schedule) -> list[tuple[str, str]]:
     """(heading, text) pairs: what prevents harm, for the handout's box and the text export."""
     words = texts(v, schedule.profile)
@@ -160,11 +169,11 @@ def safety_rules(v: Voice, schedule: Schedule) -> list[tuple[str, str]]:
     items += [
         (v._("Signs of overdose: call emergency services now"), words.fill(words.overdose_signs)),
         (v._("Alcohol and other medicines"), words.fill(words.interactions)),
-        (v._("Driving"), v._("Do not drive or use machines until you know how {drug} affects you, "
-                             "especially after you start or your dose goes up.").format(drug=drug)),
+        (v._("Driving"), driving(v, drug, rising="titrate" in kinds)),
         (v._("Blood tests"), words.fill(words.monitoring)),
     ]
-    items += [(v._("Every day"), words.fill(text)) for text in words.everyday]
+    if words.everyday:  # one heading: the sentences, each with its own full stop, read as one paragraph
+        items.append((v._("Every day"), " ".join(words.fill(text).strip() for text in words.everyday)))
     forms = {p.form for p in used_products(schedule)}
     if "tablet" in forms:
         quarters = any(u.count.denominator == 4 for step in schedule.steps for d in step.doses for u in d.units)
