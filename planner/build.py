@@ -259,14 +259,18 @@ def _taper(ctx: Context, phase: Taper, number: int, prev: tuple[Fraction, ...] |
         raise ctx.fail("stop_not_last", "phases", "only the last phase may stop the medicine", number)
     ctx.on_grid(to, "to", number)
     ctx.on_grid(current, "from", number)
-    targets = iter(_taper_targets(ctx, phase, number, current))
+    targets = _taper_targets(ctx, phase, number, current)
     laid_out = []
     caps, last = prev, current
+
+    def following(dose: Fraction) -> Fraction:  # the daily dose asked after `dose`, for which its split leaves room
+        return _next_percent(dose, phase.amount, ctx.grid, to) if phase.method == "percent" else (targets[0] if targets else to)
+
     while True:
-        ideal = _next_percent(last, phase.amount, ctx.grid, to) if phase.method == "percent" else next(targets, to)
+        ideal = _next_percent(last, phase.amount, ctx.grid, to) if phase.method == "percent" else (targets.pop(0) if targets else to)
         if ideal <= to:
             break
-        doses = settle_cut(ideal, last, to, ctx.grid, ctx.products, caps) if ideal < last else None
+        doses = settle_cut(ideal, last, to, ctx.grid, ctx.products, caps, following) if ideal < last else None
         if doses is None and phase.method == "percent":
             break  # no dose between `to` and the last one can be made: the next cut reaches `to`
         if doses is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from . import cautions, drug_rules
 from .bounds import MAX_CONTACT_CHARS, MAX_DOSE_EVENTS, MAX_NAME_CHARS, MAX_PLAN_DAYS, MAX_PLAN_ID_CHARS, MAX_PLAN_STEPS
 from .doses import finer_product, grid_of, split_daily
 from .errors import PlanError, Problem, error, warning
+from .makeable import split_makeable
 from .model import Plan, Taper, Titration
 from .numbers import ceil_to, fmt
 from .patient_input import creatinine_problem
@@ -99,6 +101,7 @@ def warnings_for(schedule: Schedule, reductions: list[bool]) -> tuple[Problem, .
         found.append(untrusted)
     found += _taper_warnings(schedule, reductions)
     found += _percent_warnings(schedule)
+    found += _step_warnings(schedule)
     if renal.reduced and not patient.dialysis:
         found.append(warning("renal_band", "crcl", renal.describe))
     band = renal.band
@@ -189,6 +192,47 @@ def _percent_warnings(schedule: Schedule) -> list[Problem]:
         if steps:
             previous = steps[-1].daily_mg
     return found
+
+
+def _step_warnings(schedule: Schedule) -> list[Problem]:
+    """A step taper whose products cannot keep the step asked (a cut made smaller, then a larger
+    one to catch up) says so once per phase, naming the step and the cuts that differ. Cuts to or
+    from a step whose doses were set by hand are left to the adjustment warnings."""
+    plan = schedule.plan
+    products = tuple(schedule.profile.product(p) for p in plan.products)
+    grid, n = grid_of(products), len(plan.times)
+    hand_set = {(a.phase_id, a.doses) for a in plan.adjustments if a.doses is not None and a not in schedule.orphaned}
+    found = []
+    previous = plan.current.daily_mg if plan.current else None
+    for number, phase in enumerate(plan.phases, start=1):
+        steps = [s for s in schedule.steps if s.phase_id == phase.id]
+        if isinstance(phase, Taper) and phase.method == "step" and previous is not None and steps:
+            points = [(previous, False, steps[0].start)] + [
+                (s.daily_mg, (s.phase_id, tuple(d.mg for d in s.doses)) in hand_set, s.start) for s in steps]
+            if schedule.stop_date is not None and phase is plan.phases[-1]:
+                points.append((Fraction(0), False, schedule.stop_date))
+            differ = [(before, after, on) for k, ((before, set_before, _), (after, set_after, on)) in enumerate(zip(points, points[1:]))
+                      if not (set_before or set_after)
+                      and (before - after > phase.amount or (before - after != phase.amount and k < len(points) - 2))]
+            if differ:
+                found.append(warning("taper_step_not_kept", "step", _step_words(phase.amount, differ, products, grid, n), number))
+        if steps:
+            previous = steps[-1].daily_mg
+    return found
+
+
+def _step_words(step: Fraction, differ: list[tuple[Fraction, Fraction, date]], products: tuple[Product, ...], grid: Fraction, n: int) -> str:
+    ids = ", ".join(p.id for p in products)
+    cuts = ", ".join(f"{fmt(before)} to {fmt(after)} mg a day on {on.isoformat()} (a cut of {fmt(before - after)} mg)" for before, after, on in differ)
+    text = f"the {fmt(step)} mg step asked is not kept: {cuts}"
+    asked = differ[0][0] - step
+    if asked > 0:
+        times = f"{n} dose{'s' if n > 1 else ''}"
+        if split_makeable(asked, n, grid, products) is None:
+            text += f"; {fmt(asked)} mg a day cannot be made from {ids} in {times}"
+        else:
+            text += f"; {fmt(asked)} mg a day cannot be made from {ids} in {times} that do not rise above the doses before"
+    return text
 
 
 def _forced_cut_words(schedule: Schedule, percent: Fraction, products: tuple[Product, ...], grid: Fraction,

@@ -79,10 +79,12 @@ def nearest_makeable(value: Fraction, grid: Fraction, makeable: Callable[[Fracti
 
 
 def settle_cut(ideal: Fraction, above: Fraction, to: Fraction, grid: Fraction, products: tuple[Product, ...],
-               caps: tuple[Fraction, ...]) -> tuple[Fraction, ...] | None:
+               caps: tuple[Fraction, ...], following: Callable[[Fraction], Fraction] | None = None) -> tuple[Fraction, ...] | None:
     """A taper's next doses near the daily `ideal`, strictly between `to` and `above` (the dose
     before), each time under its cap: the nearest makeable daily dose at or above `ideal` (a cut
-    no larger than asked), else the nearest below it; None when no dose between can be made."""
+    no larger than asked), else the nearest below it; None when no dose between can be made.
+    `following` gives the daily dose the taper asks next after a given one: the doses chosen
+    leave room to make it (see `keep_room`)."""
     n = len(caps)
     # Generators, not lists: the first candidate or two usually fit, and building every
     # candidate of a large cut in Fractions was most of a year-long taper's planning time.
@@ -92,5 +94,65 @@ def settle_cut(ideal: Fraction, above: Fraction, to: Fraction, grid: Fraction, p
         if to < candidate < above:
             doses = split_makeable(candidate, n, grid, products, caps)
             if doses is not None:
-                return doses
+                return doses if following is None else keep_room(doses, following(candidate), grid, products, caps)
     return None
+
+
+def keep_room(doses: tuple[Fraction, ...], then: Fraction, grid: Fraction, products: tuple[Product, ...],
+              caps: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+    """`doses`, unless they leave no way to make the next daily dose `then` without a dose time
+    rising while another split of the same total under `caps` does: then that split. With 10 mg,
+    and halved 5 and 2 mg tablets, 5 mg as 2 + 1 + 2 mg caps every time below 2.5 mg, which only
+    half a 5 mg tablet makes, so a 2.5 mg step would silently become 2 mg and then 3 mg."""
+    n = len(doses)
+    if then <= 0 or split_makeable(then, n, grid, products, doses) is not None or split_makeable(then, n, grid, products) is None:
+        return doses
+    return split_leaving_room(sum(doses, Fraction(0)), then, grid, products, caps) or doses
+
+
+def split_leaving_room(total: Fraction, then: Fraction, grid: Fraction, products: tuple[Product, ...],
+                       caps: tuple[Fraction, ...]) -> tuple[Fraction, ...] | None:
+    """The makeable split of `total` under `caps` nearest the rule's split under which `then` can
+    also be split into makeable doses, or None when none can."""
+    if (total / grid).denominator != 1 or (then / grid).denominator != 1 or not 0 < then < total <= sum(caps):
+        return None
+    n = len(caps)
+    ideal = split_capped(total, caps, grid)
+    order = priority_order(n)
+    found = _split_with_room(int(total / grid), int(then / grid), tuple(int(ideal[i] / grid) for i in order),
+                             tuple(int(caps[i] / grid) for i in order), grid, products)
+    if found is None:
+        return None
+    doses = [Fraction(0)] * n
+    for position, units in zip(order, found):
+        doses[position] = grid * units
+    return tuple(doses)
+
+
+@lru_cache(maxsize=256)
+def _split_with_room(units: int, then: int, ideal: tuple[int, ...], limits: tuple[int, ...], grid: Fraction,
+                     products: tuple[Product, ...]) -> tuple[int, ...] | None:
+    """As `_nearest_split`, with a second total `then` split at the same time, each of its amounts
+    makeable and no larger than the first's at that time (only the first's distance counts)."""
+    n = len(ideal)
+    makeable = [v for v in range(units + 1) if can_make(grid * v, products)]
+    room = [sum(min(limit, units) for limit in limits[i:]) for i in range(n)] + [0]
+
+    @cache
+    def best(i: int, rest: int, rest_then: int) -> tuple[int, tuple[int, ...]] | None:
+        if i == n:
+            return (0, ()) if rest == 0 and rest_then == 0 else None
+        if rest > room[i] or rest_then > rest:
+            return None
+        result: tuple[int, tuple[int, ...]] | None = None
+        for v in reversed(makeable):
+            if v > min(rest, limits[i]):
+                continue
+            tails = (best(i + 1, rest - v, rest_then - u) for u in makeable if u <= min(v, rest_then))
+            tail = min((t for t in tails if t is not None), key=lambda t: t[0], default=None)
+            if tail is not None and (result is None or abs(v - ideal[i]) + tail[0] < result[0]):
+                result = (abs(v - ideal[i]) + tail[0], (v, *tail[1]))
+        return result
+
+    found = best(0, units, then)
+    return None if found is None else found[1]

@@ -11,6 +11,7 @@ from . import Voice, patient_voice
 from .doses import dose_words, mg_a_day, short_units, time_name
 from .plan import (
     capital,
+    clause,
     clinician_line,
     day_range,
     do_not_stop,
@@ -101,7 +102,7 @@ def last_day_description(schedule: Schedule) -> str:
     v = patient_voice(schedule)
     words = texts(v, schedule.profile)
     lines = [stop_instruction(v, schedule) or "",
-             v._("After your last dose, get urgent medical help at once if you notice {signs}.").format(signs=words.fill(words.withdrawal_signs))]
+             v._("After your last dose, get urgent medical help at once if you notice {signs}.").format(signs=clause(words.fill(words.withdrawal_signs)))]
     return "\n".join(lines + _advice(v, schedule, stopping=True))
 
 

@@ -38,6 +38,12 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def clause(text: str) -> str:
+    """A profile text that a catalogue sentence continues, without the full stop a clinician may
+    have ended it with (else "...slowly.: if you notice any")."""
+    return text.rstrip().removesuffix(".").rstrip()
+
+
 # Generic wordings of warning codes; a profile's `warnings` override them, a code in neither is the clinician's only.
 def _generic_warnings(v: Voice) -> dict[str, str]:
     return {
@@ -94,8 +100,9 @@ def follow_up_words(v: Voice, schedule: Schedule, *, year: bool = False) -> str 
     first = v.ngettext("Your follow-up is on {when}, {days} day after your last dose: see or call {who}.",
                        "Your follow-up is on {when}, {days} days after your last dose: see or call {who}.", days)
     then = v._("{onset}: if you notice any, get urgent medical help at once; do not wait for this date.")
+    words = texts(v, schedule.profile)
     return first.format(when=when, days=days, who=who_to_call(v, schedule)) + " " + then.format(
-        onset=texts(v, schedule.profile).withdrawal_onset)
+        onset=clause(words.fill(words.withdrawal_onset)))
 
 
 def current_split_known(schedule: Schedule) -> bool:
@@ -132,6 +139,15 @@ def used_products(schedule: Schedule) -> tuple[Product, ...]:
     return tuple(schedule.profile.product(pid) for pid in schedule.plan.products if pid in used)
 
 
+def driving(v: Voice, drug: str, *, rising: bool) -> str:
+    """Starting and raising the dose are when the drug most affects driving; a plan whose dose
+    only stays or goes down has neither."""
+    if rising:
+        return v._("Do not drive or use machines until you know how {drug} affects you, "
+                   "especially after you start or your dose goes up.").format(drug=drug)
+    return v._("Do not drive or use machines if {drug} makes you sleepy or dizzy.").format(drug=drug)
+
+
 def safety_rules(v: Voice, schedule: Schedule) -> list[tuple[str, str]]:
     """(heading, text) pairs: what prevents harm, for the handout's box and the text export."""
     words = texts(v, schedule.profile)
@@ -141,10 +157,10 @@ def safety_rules(v: Voice, schedule: Schedule) -> list[tuple[str, str]]:
     items = [
         (v._("If you miss a dose"), missed_dose(v, schedule.profile)),
         (do_not_stop(v), v._("Stopping {drug} suddenly can cause {signs}. If any of these happen, get urgent medical help.").format(
-            drug=drug, signs=words.fill(words.withdrawal_signs))),
+            drug=drug, signs=clause(words.fill(words.withdrawal_signs)))),
     ]
     if "titrate" in kinds:
-        items.append((v._("{signs} after a dose increase?").format(signs=capital(words.increase_signs)),
+        items.append((v._("{signs} after a dose increase?").format(signs=capital(clause(words.fill(words.increase_signs)))),
                       v._("Do not take the next increase. Stay on the dose you take now and call {who}.").format(who=call)))
     if "taper" in kinds:
         items.append((v._("Withdrawal signs during the taper?"),
@@ -153,11 +169,11 @@ def safety_rules(v: Voice, schedule: Schedule) -> list[tuple[str, str]]:
     items += [
         (v._("Signs of overdose: call emergency services now"), words.fill(words.overdose_signs)),
         (v._("Alcohol and other medicines"), words.fill(words.interactions)),
-        (v._("Driving"), v._("Do not drive or use machines until you know how {drug} affects you, "
-                             "especially after you start or your dose goes up.").format(drug=drug)),
+        (v._("Driving"), driving(v, drug, rising="titrate" in kinds)),
         (v._("Blood tests"), words.fill(words.monitoring)),
     ]
-    items += [(v._("Every day"), words.fill(text)) for text in words.everyday]
+    if words.everyday:  # one heading: the sentences, each with its own full stop, read as one paragraph
+        items.append((v._("Every day"), " ".join(words.fill(text).strip() for text in words.everyday)))
     forms = {p.form for p in used_products(schedule)}
     if "tablet" in forms:
         quarters = any(u.count.denominator == 4 for step in schedule.steps for d in step.doses for u in d.units)

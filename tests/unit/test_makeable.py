@@ -157,3 +157,55 @@ def test_a_makeable_split_keeps_the_rule_cutting_midday_first():
     assert split_makeable(F(2), 3, F(1, 2), products) == (1, 0, 1)
     assert split_makeable(F(9, 2), 3, F(1, 2), products) == (1, 1, F(5, 2))
     assert split_makeable(F(1, 2), 3, F(1, 2), products) is None
+
+
+WHOLE_10_HALVED_5_2 = [("tab10", 10, False), ("tab5", 5, True), ("tab2", 2, True)]  # 2.5 mg: only half a 5 mg tablet
+
+
+def _cuts(s):
+    dailies = [s.plan.current.daily_mg] + [st.daily_mg for st in s.steps] + ([F(0)] if s.stop_date else [])
+    return [a - b for a, b in zip(dailies, dailies[1:])]
+
+
+def test_a_step_the_tablets_can_make_is_kept_to_the_stop():
+    """The clinician's report: 15 mg by 2.5 mg went 5, 3, stop, because 5 mg split 2 + 1 + 2 mg left no
+    dose time able to hold half a 5 mg tablet without rising."""
+    profile = load_profile(own_profile(WHOLE_10_HALVED_5_2))
+    s = build_schedule(_plan(profile, from_mg=F(15), method="step", amount=F(5, 2), every_days=14))
+    assert [st.daily_mg for st in s.steps] == [F(25, 2), 10, F(15, 2), 5, F(5, 2)]
+    assert _cuts(s) == [F(5, 2)] * 6
+    previous = [d.mg for d in s.current]
+    for step in s.steps:
+        assert all(d.mg <= p for d, p in zip(step.doses, previous))  # still no dose time rises
+        previous = [d.mg for d in step.doses]
+    assert [(d.mg, [(u.product.id, u.count) for u in d.units]) for d in s.steps[-1].doses if d.mg] == [(F(5, 2), [("tab5", F(1, 2))])]
+    assert "taper_step_not_kept" not in {w.code for w in s.warnings}
+
+
+def test_the_cli_plans_the_reported_taper_with_the_step_asked(tmp_path, capsys):
+    profile_file = tmp_path / "ward.json"
+    profile_file.write_text(own_profile(WHOLE_10_HALVED_5_2), encoding="utf-8")
+    plan = tmp_path / "p.json"
+    assert main(["new", "taper", "--from", "15", "--step", "2.5", "--every", "14", "--profile", str(profile_file), "-o", str(plan),
+                 "--tz", "Europe/London"], today=date(2027, 1, 3)) == 0
+    capsys.readouterr()
+    assert main(["show", str(plan), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "(2.5 mg a day)" in out and "(3 mg a day)" not in out
+
+
+def test_a_step_the_tablets_cannot_keep_is_a_warning_naming_the_step_and_the_cuts():
+    profile = load_profile(own_profile([("tab5", 5, False), ("tab3", 3, False)]))  # 1, 2, 4 and 7 mg cannot be made
+    s = build_schedule(_plan(profile, from_mg=F(10), method="step", amount=F(1), every_days=14, times=default_times(1)))
+    assert [st.daily_mg for st in s.steps] == [9, 8, 6, 5, 3]
+    (warned,) = [w for w in s.warnings if w.code == "taper_step_not_kept"]
+    assert warned.field == "step" and warned.severity == "warning" and warned.patient == ""
+    assert warned.message == ("the 1 mg step asked is not kept: 8 to 6 mg a day on 2026-12-29 (a cut of 2 mg), "
+                              "5 to 3 mg a day on 2027-01-26 (a cut of 2 mg), 3 to 0 mg a day on 2027-02-09 (a cut of 3 mg); "
+                              "7 mg a day cannot be made from tab5, tab3 in 1 dose")
+
+
+def test_a_step_taper_that_keeps_its_step_does_not_warn(make_taper):
+    for s in (build_schedule(make_taper(60, "step", 15)), build_schedule(make_taper(60, "step", 25)),
+              build_schedule(make_taper(60, "step", 10, to_mg=F(30)))):
+        assert "taper_step_not_kept" not in {w.code for w in s.warnings}

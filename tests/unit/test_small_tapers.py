@@ -122,3 +122,78 @@ def test_the_percent_warning_is_for_the_clinician_not_the_handout(make_taper):
     s = build_schedule(make_taper(80, "percent", 10))
     assert _percent_warnings(s)
     assert not any("smallest step" in text for _, text in safety_items(s))
+
+
+def _own_tablets(tablets):
+    """The bundled numbers with a clinician's own tablets (id, mg, may be halved)."""
+    import json
+
+    from planner import load_profile
+
+    data = PROFILE.as_dict()
+    data["products"] = [{"id": pid, "form": "tablet", "strength_mg": mg, "halves": halves} for pid, mg, halves in tablets]
+    data["default_products"] = [pid for pid, _, _ in tablets]
+    data["sources"] = {k: v for k, v in data["sources"].items() if not k.startswith("products.")}
+    data["sources"].update({f"products.{pid}": "the ward's own stock (test)" for pid, _, _ in tablets})
+    return load_profile(json.dumps(data))
+
+
+STEP_PROFILES = [(PROFILE, ids) for ids in SMALL_PRODUCT_SETS] + [
+    (profile, tuple(p.id for p in profile.products)) for profile in (
+        _own_tablets([("tab10", 10, False), ("tab5", 5, True), ("tab2", 2, True)]),
+        _own_tablets([("tab10", 10, True), ("tab5", 5, False), ("tab2", 2, False)]),
+        _own_tablets([("tab5", 5, False), ("tab3", 3, False)]))]
+
+
+@st.composite
+def step_tapers(draw):
+    from planner.doses import make_dose
+
+    profile, ids = draw(st.sampled_from(STEP_PROFILES))
+    products = tuple(profile.product(p) for p in ids)
+    grid = grid_of(products)
+    makeable = [grid * k for k in range(1, int(max(F(10), grid) / grid) + 1) if make_dose(grid * k, products) is not None]
+    step = draw(st.sampled_from(makeable))  # the asked step can be made, at one dose time
+    to_mg = grid * draw(st.integers(0, int(F(20) / grid))) if draw(st.booleans()) else F(0)
+    from_mg = to_mg + step + grid * draw(st.integers(1, max(1, int(F(20) / grid))))  # more to cut than one step
+    return taper_plan(profile, plan_id="00000000-0000-4000-8000-00000000abcd", start_date=date(2026, 12, 1), timezone="Europe/Berlin",
+                      from_mg=from_mg, to_mg=to_mg, method="step", amount=step, every_days=7, products=ids,
+                      times=default_times(draw(st.integers(1, 4))))
+
+
+def test_a_step_taper_cuts_more_than_the_step_asked_only_where_a_warning_says_so():
+    from hypothesis import event
+
+    from planner.numbers import fmt
+
+    outcomes = {"refused": 0, "kept": 0, "warned": 0}
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(step_tapers())
+    def check(plan):
+        try:
+            s = build_schedule(plan)
+        except PlanError:
+            outcomes["refused"] += 1
+            event("refused")
+            return
+        step = plan.phases[0].amount
+        previous = [d.mg for d in s.current]
+        for st_ in s.steps:
+            assert all(d.mg <= p for d, p in zip(st_.doses, previous))  # keeping the step never raises a dose time
+            previous = [d.mg for d in st_.doses]
+        dailies = [plan.current.daily_mg] + [st_.daily_mg for st_ in s.steps] + ([F(0)] if s.stop_date else [])
+        cuts = [a - b for a, b in zip(dailies, dailies[1:])]
+        warned = [w.message for w in s.warnings if w.code == "taper_step_not_kept"]
+        for cut in cuts:
+            if cut > step:
+                assert warned and f"(a cut of {fmt(cut)} mg)" in warned[0], (cuts, warned)
+        if not warned:
+            assert all(cut == step for cut in cuts[:-1]) and cuts[-1] <= step, cuts
+        outcomes["warned" if warned else "kept"] += 1
+        event("warned" if warned else "kept")
+
+    check()
+    total = sum(outcomes.values())
+    # both outcomes of a built taper are reached, and most drawn tapers are built
+    assert outcomes["kept"] >= total // 3 and outcomes["warned"] >= 5, outcomes
