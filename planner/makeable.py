@@ -34,12 +34,7 @@ def split_makeable(total: Fraction, n: int, grid: Fraction, products: tuple[Prod
     # gives the larger share to the time the rule would give it to
     order = priority_order(n)
     found = _nearest_split(int(total / grid), tuple(int(ideal[i] / grid) for i in order), tuple(limits[i] for i in order), grid, products)
-    if found is None:
-        return None
-    doses = [Fraction(0)] * n
-    for position, units in zip(order, found):
-        doses[position] = grid * units
-    return tuple(doses)
+    return None if found is None else _in_time_order(found, order, grid)
 
 
 @lru_cache(maxsize=1024)
@@ -121,12 +116,7 @@ def split_leaving_room(total: Fraction, then: Fraction, grid: Fraction, products
     order = priority_order(n)
     found = _split_with_room(int(total / grid), int(then / grid), tuple(int(ideal[i] / grid) for i in order),
                              tuple(int(caps[i] / grid) for i in order), grid, products)
-    if found is None:
-        return None
-    doses = [Fraction(0)] * n
-    for position, units in zip(order, found):
-        doses[position] = grid * units
-    return tuple(doses)
+    return None if found is None else _in_time_order(found, order, grid)
 
 
 @lru_cache(maxsize=256)
@@ -156,3 +146,11 @@ def _split_with_room(units: int, then: int, ideal: tuple[int, ...], limits: tupl
 
     found = best(0, units, then)
     return None if found is None else found[1]
+
+
+def _in_time_order(found: tuple[int, ...], order: tuple[int, ...], grid: Fraction) -> tuple[Fraction, ...]:
+    """Amounts found in the rule's priority order (grid units), put back in dose-time order."""
+    doses = [Fraction(0)] * len(order)
+    for position, units in zip(order, found):
+        doses[position] = grid * units
+    return tuple(doses)
