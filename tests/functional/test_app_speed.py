@@ -10,7 +10,7 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from app_helpers import make_app, settle, type_into
+from app_helpers import make_app, settle, type_burst, type_into
 
 from planner import bundled_profile, default_times
 from planner.factory import taper_plan
@@ -142,8 +142,7 @@ async def test_text_longer_than_its_field_scrolls_to_keep_the_cursor_in_view(tmp
         name = "Bartholomew Alexander Featherstonehaugh-Cholmondeley"
         field = app.main.input_for("patient_name")
         field.focus()
-        await pilot.press(*name)
-        await pilot.pause()
+        await type_burst(pilot, name)
         assert field.value == name and len(name) > field.content_region.width
         assert field.scroll_x > 0 and field.render_line(0).text.rstrip().endswith("-Cholmondeley")
         await pilot.press("home")
