@@ -215,3 +215,26 @@ async def test_f2_typed_ahead_of_the_schedule_pane_is_harmless(tmp_path, monkeyp
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.focused, ScheduleTable)
+
+
+async def test_the_footer_is_rebuilt_when_its_keys_change_and_not_when_focus_moves(tmp_path):
+    from textual.widgets._footer import FooterKey
+
+    def export_key():
+        return next(key for key in app.screen.query(FooterKey) if key.action == "export")
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = export_key()
+        assert not shown.has_class("-disabled")
+        for key in ("age", "patient_name", "phase0.target"):
+            app.main.input_for(key).focus()
+            await pilot.pause()
+        assert export_key() is shown  # the same key widget: focus moving rebuilt nothing
+        await type_into(pilot, "phase0.target", "90")  # above the limit: nothing to export
+        await pilot.pause()
+        assert export_key().has_class("-disabled")
+        await type_into(pilot, "phase0.target", "45")
+        await pilot.pause()
+        assert not export_key().has_class("-disabled")

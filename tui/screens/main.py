@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Tab, Tabs
+from textual.widgets import Checkbox, Input, Select, SelectionList, Tab, Tabs
 
 from planner import Plan, PlanError, Problem, adjust_step, build_schedule, clear_adjustment, fmt_crcl, step_anchor
 
@@ -23,6 +23,7 @@ from ..form import FieldProblem
 from ..messages import AdjustStep, FieldEdited, FormEdited, RemoveAdjustments
 from ..session import Outcome, Session
 from ..widgets.field_row import FieldRow, text_field
+from ..widgets.footer import SteadyFooter
 from ..widgets.header import PlanHeader
 from ..widgets.plan_form import PlanForm
 from ..widgets.preview import Preview, ScheduleTable
@@ -65,7 +66,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield PlanForm(self.session, id="form-pane")
             yield Lazy(self.preview)
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.replan_soon()  # the first frame shows the form; its checks and the schedule follow
