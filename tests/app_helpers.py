@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -35,21 +36,19 @@ async def type_into(pilot: Pilot[Any], key: str, text: str, *, key_by_key: bool 
     await settle(pilot)
 
 
-async def type_burst(pilot: Pilot[Any], text: str) -> None:
-    """Send `text` as key events that arrive together, as from a fast typist or a terminal that
-    delivers a buffer at once, then wait once. Pilot.press waits for the app to go idle after
-    every key (at least 40 ms each), which made a 52-character name cost 6 s of test time."""
+async def type_burst(pilot: Pilot[Any], *keys: str) -> None:
+    """Send `keys` (characters, or key names such as "backspace", as for Pilot.press) as events
+    that arrive together, as from a fast typist, a terminal that delivers a buffer at once or a
+    laggy remote session, then wait once. Pilot.press waits for the app to go idle after every
+    key (at least 40 ms each), which made a 52-character name cost 6 s of test time."""
     driver = pilot.app._driver  # the same door Pilot.press uses; Textual is pinned exactly
     assert driver is not None
-    for char in text:
-        key = _KEY_NAMES.get(char, char)
-        event = events.Key(key, char)
+    for key in keys:
+        char = key if len(key) == 1 else None
+        event = events.Key(_character_to_key(key) if char and not key.isalnum() else key, char)
         event.set_sender(pilot.app)
         driver.send_message(event)
     await settle(pilot)
-
-
-_KEY_NAMES = {" ": "space", "-": "minus", "'": "apostrophe", ".": "full_stop", ",": "comma"}
 
 
 async def settle(pilot: Pilot[Any]) -> None:

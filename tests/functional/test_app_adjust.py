@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction as F
 
-from app_helpers import make_app, table_text, type_into
+from app_helpers import make_app, table_text, type_burst, type_into
 from textual.widgets import Button, Input, OptionList
 
 from planner import Adjustment
@@ -88,3 +88,16 @@ async def test_an_orphaned_adjustment_is_flagged_and_all_can_be_removed(tmp_path
         next(b for b in app.main.query(Button) if b.id == "remove-adjustments").press()
         await pilot.pause()
         assert app.session.adjustments == () and app.outcome.warnings == ()
+
+
+async def test_a_dose_typed_in_a_burst_in_the_dialog_is_the_dose_typed(tmp_path):
+    """The dialog's fields apply Backspace in the order typed, as the form's do."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        dialog = await open_step(pilot, 2)
+        first_dose = next(iter(dialog.query(".dose-input").results(Input)))
+        first_dose.focus()
+        await pilot.pause()
+        await type_burst(pilot, "end", "ctrl+u", "1", "5", "backspace", "2")
+        assert first_dose.value == "12"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_helpers import field_message, field_row, make_app, type_into
+from app_helpers import field_message, field_row, make_app, type_burst, type_into
 from textual.widgets import Button, SelectionList
 
 from tui.screens.help import HelpScreen
@@ -57,3 +57,23 @@ async def test_messages_name_products_not_their_ids(tmp_path):
         assert "15 mg cannot be made from 20 mg tablet" in message and "tab20" not in message
         checks = str(app.main.query_one("#problems-text").render())
         assert "20 mg tablet" in checks and "tab20" not in checks
+
+
+async def test_keys_that_arrive_together_edit_in_the_order_typed(tmp_path):
+    """A laggy remote session delivers keystrokes in bursts. Textual runs an editing key such as
+    Backspace only after it has bubbled up to the app, so a character typed just after it was
+    inserted first and then deleted ("6", "0", Backspace, "5" gave 60, not 65)."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        target = app.main.input_for("phase0.target")
+        target.focus()
+        await pilot.pause()
+        await type_burst(pilot, "end", "ctrl+u", "6", "0", "backspace", "5")
+        assert target.value == "65"
+        assert app.outcome.plan is not None and app.outcome.plan.phases[0].target_mg == 65
+        name = app.main.input_for("patient_name")
+        name.focus()
+        await pilot.pause()
+        await type_burst(pilot, "A", "n", "n", "ctrl+u", "B", "o", "left", "b")
+        assert name.value == "Bbo" and app.session.form.patient_name == "Bbo"

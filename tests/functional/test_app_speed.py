@@ -142,7 +142,7 @@ async def test_text_longer_than_its_field_scrolls_to_keep_the_cursor_in_view(tmp
         name = "Bartholomew Alexander Featherstonehaugh-Cholmondeley"
         field = app.main.input_for("patient_name")
         field.focus()
-        await type_burst(pilot, name)
+        await type_burst(pilot, *name)
         assert field.value == name and len(name) > field.content_region.width
         assert field.scroll_x > 0 and field.render_line(0).text.rstrip().endswith("-Cholmondeley")
         await pilot.press("home")

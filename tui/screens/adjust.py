@@ -14,6 +14,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from planner import Adjustment, PlanError, Problem, StepAnchor, day_label, fmt, to_fraction, to_int
 
+from ..widgets.ordered_input import OrderedInput
+
 
 @dataclass(frozen=True)
 class AdjustChoice:
@@ -47,7 +49,7 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
             days = self.current.days if self.current else 0
             with Horizontal(classes="field-line"):
                 yield Label("Lengthen by", classes="field-label")
-                yield Input(f"{days:+d}" if days else "0", id="days", compact=True)
+                yield OrderedInput(f"{days:+d}" if days else "0", id="days", compact=True)
                 yield Label("days (a minus sign shortens the step)", classes="field-unit")
             yield Static("", id="days-message", classes="field-problem", markup=False)
             yield Static("Doses at each time:", classes="dialog-body")
@@ -55,7 +57,7 @@ class AdjustDialog(ModalScreen[AdjustChoice | None]):
             for position, (dose, mg) in enumerate(zip(step.doses, doses, strict=True)):
                 with Horizontal(classes="field-line"):
                     yield Label(f"{dose.time.hhmm} {dose.time.name}", classes="field-label")
-                    yield Input(fmt(mg), name=f"dose{position}", classes="dose-input", compact=True)
+                    yield OrderedInput(fmt(mg), name=f"dose{position}", classes="dose-input", compact=True)
                     yield Label("mg", classes="field-unit")
             yield Static("", id="adjust-message", classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):

@@ -16,6 +16,8 @@ from textual.widgets import Button, Input, Static
 
 from planner import Plan
 
+from ..widgets.ordered_input import OrderedInput
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -95,7 +97,7 @@ class PathDialog(ModalScreen[PathChoice | None]):
         plans = sorted(str(p) for p in Path.cwd().glob("*.json"))[:200]
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Input(self.initial, placeholder="path/to/plan.json", id="path", suggester=SuggestFromList(plans))
+            yield OrderedInput(self.initial, placeholder="path/to/plan.json", id="path", suggester=SuggestFromList(plans))
             yield Static("", id="path-message", classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save" if self.saving else "Open", id="ok", variant="primary")

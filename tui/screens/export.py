@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from planner import PlanError, Problem, Schedule, parse_date, to_int
 
+from ..widgets.ordered_input import OrderedInput
 from ..workflow import ExportError, ExportReport, ExportRequest, OutputExists, PlanFileError, export
 
 
@@ -48,25 +49,25 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         with VerticalScroll(classes="dialog", id="export-dialog"):
             yield Static("Export the schedule", classes="dialog-title")
             yield Static("Blank paths are skipped. Nothing is written if any file fails.", classes="dialog-body")
-            yield self._line("Calendar (.ics)", Input(ics, id="ics-path", compact=True))
+            yield self._line("Calendar (.ics)", OrderedInput(ics, id="ics-path", compact=True))
             yield self._problem("ics-path")
-            yield self._line("Reminder", Input("0", id="reminder", compact=True, placeholder="blank: none"),
+            yield self._line("Reminder", OrderedInput("0", id="reminder", compact=True, placeholder="blank: none"),
                              Label("minutes before each dose (blank: no reminders)", classes="field-unit"))
             yield self._problem("reminder")
             yield self._line("", Checkbox("patient's name in the calendar", False, id="include-name", compact=True))
             yield self._line("", Checkbox("titles without drug or dose", False, id="discreet", compact=True))
             yield self._line("", Checkbox("for a new calendar: no cancellations", False, id="fresh", compact=True))
             yield self._line("", Checkbox("compact: repeating events, for long plans", False, id="repeat", compact=True))
-            yield self._line("Handout (PDF)", Input(pdf, id="pdf-path", compact=True))
+            yield self._line("Handout (PDF)", OrderedInput(pdf, id="pdf-path", compact=True))
             yield self._problem("pdf-path")
             yield self._line("Paper", Select([("A4", "a4"), ("Letter", "letter")], value="a4", allow_blank=False,
                                              id="paper", compact=True),
                              Checkbox("large print", False, id="large-print", compact=True))
             yield self._line("Language", Select([("English", "en"), ("Español (Spanish)", "es")], value=self.schedule.plan.language,
                                                           allow_blank=False, id="language", compact=True))
-            yield self._line("Text", Input("", id="text-path", compact=True, placeholder="optional: instructions as text"))
+            yield self._line("Text", OrderedInput("", id="text-path", compact=True, placeholder="optional: instructions as text"))
             yield self._problem("text-path")
-            yield self._line("Issue date", Input(self.today.isoformat(), id="issued", compact=True))
+            yield self._line("Issue date", OrderedInput(self.today.isoformat(), id="issued", compact=True))
             yield self._problem("issued")
             yield self._line("", Checkbox("replace existing files", False, id="force", compact=True))
             yield Static("", id="export-message", classes="dialog-message", markup=False)

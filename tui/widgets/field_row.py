@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 from planner import PlanError, read_clock
 
 from ..messages import FieldEdited
+from .ordered_input import OrderedInput
 
 
 class FieldMessage(Static):
@@ -135,7 +136,7 @@ def unit(text: str) -> Label:
     return Label(text, classes="field-unit")
 
 
-class FormInput(Input):
+class FormInput(OrderedInput):
     """An input whose `name` is the form key it edits; each change is posted as `FieldEdited`
     for the screen, which re-plans once the typed character is on screen."""
 
