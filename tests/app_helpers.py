@@ -37,7 +37,7 @@ async def type_into(pilot: Pilot[Any], key: str, text: str, *, key_by_key: bool 
 
 
 async def type_burst(pilot: Pilot[Any], *keys: str) -> None:
-    """Send `keys` (characters, or key names such as "backspace", as for Pilot.press) as events
+    """Send `keys` (characters, or names of keys that type nothing, such as "backspace") as events
     that arrive together, as from a fast typist, a terminal that delivers a buffer at once or a
     laggy remote session, then wait once. Pilot.press waits for the app to go idle after every
     key (at least 40 ms each), which made a 52-character name cost 6 s of test time."""
