@@ -30,8 +30,9 @@ KEYS = 24
 
 # Each probe runs in a fresh interpreter, so imports count; it prints seconds from its first
 # line to the first frame of its first real screen (the compositor's first refresh), and to the
-# first frame that shows everything the screen holds (taperplan mounts the lower half of the form
-# just after the first frame; a bare app is complete at once).
+# first frame that shows everything the screen holds (taperplan's first frame is the top of the
+# form; the planner, the rest of the form and the schedule follow just after it; a bare app is
+# complete at once).
 FIRST_FRAME = r"""
 import time
 start = time.perf_counter()

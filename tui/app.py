@@ -2,6 +2,10 @@
 
 A thin shell: plans come from the form through planner.build_schedule, files go through
 exports; the clock and the time zone are given to it, so every screen can be reproduced.
+
+The first frame needs no planner (tui.first_frame): the session is built just after it, and the
+modules each action needs are imported when it first runs. A key pressed for an action before
+the session is there runs once it is.
 """
 
 from __future__ import annotations
@@ -19,27 +23,18 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
-from exports.files import ExportError
-from planner import Adjustment, Plan, PlanError
-
 from .app_drafts import DraftKeepingApp, read_plan
-from .autosave import (
-    DraftLock,
-    data_dir,
-    orphan_drafts,
-)
-from .form import FormState
-from .plan_store import PlanChanged, PlanFileError
-from .profile_file import profile_error_text, read_profile_file
-from .screens.dialogs import Choice, ChoiceDialog, PathChoice, PathDialog, proposed_name
+from .first_frame import FirstFields
 from .screens.main import MainScreen
-from .session import Outcome, Session
 
 if TYPE_CHECKING:
-    from .workflow import ExportReport
+    from planner import Adjustment, Plan
 
-# Dialogs used later (export, help) and the exporters are imported when first used:
-# start-up pays only for what the first screen shows.
+    from .autosave import DraftLock
+    from .form import FormState
+    from .screens.dialogs import Choice, PathChoice
+    from .session import Outcome, Session
+    from .workflow import ExportReport
 
 
 AUTOSAVE_DELAY = 0.3  # seconds of quiet before the draft is written
@@ -72,11 +67,15 @@ class TaperplanApp(DraftKeepingApp):
         super().__init__()
         self.autosave_delay = autosave_delay
         self.today, self.timezone = today, timezone
-        self.data_folder = data_dir(data_folder)
+        self._data_folder_given = data_folder  # None: the user's (see build_session)
         if plan is None and plan_path is not None:
             plan = read_plan(plan_path)
-        self.session = (Session.from_plan(plan, Path(plan_path) if plan_path else None, on_disk=plan_path is not None)
-                        if plan is not None else Session.new(today, timezone))
+        self._session = None  # a new plan's is built just after the first frame
+        if plan is not None:
+            from .session import Session
+
+            self._session = Session.from_plan(plan, Path(plan_path) if plan_path else None, on_disk=plan_path is not None)
+        self._waiting_for_session: list[Callable[[], object]] = []
         self.outcome: Outcome | None = None
         self.last_plan: Plan | None = None
         self._autosave_timer: Timer | None = None
@@ -88,10 +87,44 @@ class TaperplanApp(DraftKeepingApp):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.size.width))
+
+    def first_fields(self) -> FirstFields:
+        if self._session is None:
+            return FirstFields.new_plan(self.today, self.timezone)
+        form = self.session.form
+        return FirstFields(form.start_date, form.timezone, form.patient_name)
+
+    def build_session(self) -> Session:
+        """Called by the main screen just after the first frame."""
+        from .autosave import data_dir
+        from .session import Session
+
+        self.data_folder = data_dir(self._data_folder_given)
+        if self._session is None:
+            self._session = Session.new(self.today, self.timezone)
+        return self._session
+
+    def planning_started(self) -> None:
+        """The whole screen is there: take this plan's draft, offer back any left by a crash, and
+        run the keys pressed meanwhile."""
+        from .autosave import orphan_drafts
+
         self._own_draft()
         orphans = orphan_drafts(self.data_folder, skip=self.session.plan_id)
         if orphans:
             self._offer_draft(orphans[0], orphans[1:])
+        self.refresh_bindings()
+        waiting, self._waiting_for_session = self._waiting_for_session, []
+        for action in waiting:
+            action()
+
+    def _before_session(self, action: Callable[[], object]) -> bool:
+        """Whether the session is still being built (just after the first frame); `action` then
+        runs once it is, so a key pressed that early is not lost."""
+        if self._session is not None and self.main.planning:
+            return False
+        self._waiting_for_session.append(action)
+        return True
 
     # Called by the main screen after every re-plan.
     def plan_changed(self, outcome: Outcome) -> None:
@@ -114,6 +147,8 @@ class TaperplanApp(DraftKeepingApp):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on_main = isinstance(self.screen, MainScreen)
+        if on_main and not self.main.planning and action in ("export", "undo"):
+            return None  # nothing to export or undo yet: the plan is being built (just after the first frame)
         if action in ("save", "open", "new", "help") and not on_main:
             return False
         if action == "export":
@@ -142,12 +177,16 @@ class TaperplanApp(DraftKeepingApp):
 
     # Saving and opening.
     def action_save(self) -> None:
-        self.save_then(None)
+        if not self._before_session(self.action_save):
+            self.save_then(None)
 
     def action_save_as(self) -> None:
-        self.save_then(None, ask=True)
+        if not self._before_session(self.action_save_as):
+            self.save_then(None, ask=True)
 
     def save_then(self, then: Callable[[], None] | None, *, ask: bool = False) -> None:
+        from .screens.dialogs import PathDialog, proposed_name
+
         plan, _ = self.session.plan()
         if plan is None:
             self.notify("Not saved: fix the fields marked in red first.", severity="error")
@@ -166,6 +205,7 @@ class TaperplanApp(DraftKeepingApp):
     def _write(self, plan: Plan, path: Path, then: Callable[[], None] | None) -> None:
         """Saved in a worker thread, so the screen never waits for the disk; the plan counts as
         saved (the mark, the title) only once the file is written."""
+        from .plan_store import PlanChanged, PlanFileError
         from .workflow import same_file, save_plan
 
         if any(worker.group == "save" and not worker.is_finished for worker in self.workers):
@@ -206,6 +246,10 @@ class TaperplanApp(DraftKeepingApp):
 
     def _changed_on_disk(self, path: Path, message: str) -> None:
         """Someone else saved the plan since it was read here: reload theirs or keep both."""
+        from .plan_store import PlanFileError
+        from .screens.dialogs import Choice, ChoiceDialog
+        from .session import Session
+
         def decided(choice: Choice | None) -> None:
             if choice is not None and choice.id == "reload":
                 try:
@@ -222,9 +266,14 @@ class TaperplanApp(DraftKeepingApp):
                                        Choice("save_as", "Save mine as a new file", "primary"))), decided)
 
     def action_open(self) -> None:
-        self.guard(self._ask_open)
+        if not self._before_session(self.action_open):
+            self.guard(self._ask_open)
 
     def _ask_open(self, initial: str = "") -> None:
+        from .plan_store import PlanFileError
+        from .screens.dialogs import PathDialog
+        from .session import Session
+
         def chosen(choice: PathChoice | None) -> None:
             if choice is None:
                 return
@@ -239,6 +288,15 @@ class TaperplanApp(DraftKeepingApp):
         self.push_screen(PathDialog("Open a plan file", initial, saving=False), chosen)
 
     def action_load_profile(self, initial: str = "") -> None:
+        from exports.files import ExportError
+        from planner import PlanError
+
+        from .profile_file import profile_error_text, read_profile_file
+        from .screens.dialogs import PathDialog
+
+        if self._before_session(lambda: self.action_load_profile(initial)):
+            return
+
         def chosen(choice: PathChoice | None) -> None:
             if choice is None:
                 return
@@ -255,6 +313,11 @@ class TaperplanApp(DraftKeepingApp):
         self.push_screen(PathDialog("Load a drug profile file", initial, saving=False), chosen)
 
     def action_new(self) -> None:
+        from .session import Session
+
+        if self._before_session(self.action_new):
+            return
+
         def start_anew() -> None:
             self.call_later(self._load, Session.new(self.today, self.timezone))
 
@@ -313,11 +376,13 @@ class TaperplanApp(DraftKeepingApp):
         await self.main.undo()
 
     def action_toggle_pane(self) -> None:
-        self.main.toggle_pane()
+        if not self._before_session(self.action_toggle_pane):
+            self.main.toggle_pane()
 
     # Nothing lost: ask before discarding changes; autosave a draft; offer it back.
     async def action_quit(self) -> None:
-        self.guard(self._quit)
+        if not self._before_session(lambda: self.guard(self._quit)):
+            self.guard(self._quit)
 
     def _quit(self) -> None:
         self._discard_own_draft()
@@ -327,6 +392,8 @@ class TaperplanApp(DraftKeepingApp):
 
     def guard(self, then: Callable[[], None]) -> None:
         """Run `then` once unsaved changes are saved or knowingly discarded."""
+        from .screens.dialogs import Choice, ChoiceDialog
+
         if not self.session.dirty:
             then()
             return

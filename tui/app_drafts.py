@@ -1,23 +1,26 @@
 """Drafts for the app: this instance owns (locks) the draft of the plan it edits and no other,
-writes it in a thread while the clinician types, and offers back drafts no running instance owns."""
+writes it in a thread while the clinician types, and offers back drafts no running instance owns.
+
+Drafts are taken and offered once the session is built, just after the first frame: the modules
+they need (the planner, the plan files) are imported then, not before the app appears."""
 
 from __future__ import annotations
 
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.timer import Timer
 
-from exports.files import ExportError
-from planner import Plan
-
-from .autosave import Draft, DraftLock, OrphanDraft, discard_draft_file, draft_path, now_text, write_draft
-from .plan_store import PlanFileError
-from .screens.dialogs import Choice, ChoiceDialog
 from .screens.main import MainScreen
-from .session import Session
+
+if TYPE_CHECKING:
+    from planner import Plan
+
+    from .autosave import Draft, DraftLock, OrphanDraft
+    from .session import Session
 
 
 def read_plan(path: str | os.PathLike[str]) -> Plan:
@@ -29,7 +32,7 @@ def read_plan(path: str | os.PathLike[str]) -> Plan:
 class DraftKeepingApp(App[int]):
     """The part of the app that loses nothing: its subclass sets these in its __init__."""
 
-    session: Session
+    _session: Session | None  # built just after the first frame (MainScreen.start_planning)
     data_folder: Path
     autosave_delay: float
     last_plan: Plan | None
@@ -39,16 +42,30 @@ class DraftKeepingApp(App[int]):
     _draft_generation: int
 
     @property
+    def session(self) -> Session:
+        """The plan being edited: there from just after the first frame on."""
+        assert self._session is not None, "the session is built just after the first frame"
+        return self._session
+
+    @session.setter
+    def session(self, session: Session) -> None:
+        self._session = session
+
+    @property
     def main(self) -> MainScreen:
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     # Drafts: this instance owns (locks) the draft of the plan it edits, and no other.
     @property
     def draft_file(self) -> Path:
+        from .autosave import draft_path
+
         return draft_path(self.data_folder, self.session.plan_id)
 
     def _own_draft(self, lock: DraftLock | None = None) -> None:
         """Take the draft of the session's plan, letting go of the one held before."""
+        from .autosave import DraftLock
+
         if self.draft_lock is not None and self.draft_lock is not lock:
             self.draft_lock.release(remove=True)
         self.draft_lock = lock or DraftLock(self.draft_file)
@@ -57,6 +74,8 @@ class DraftKeepingApp(App[int]):
                         severity="warning", timeout=10)
 
     def _discard_own_draft(self) -> None:
+        from .autosave import discard_draft_file
+
         with self._draft_io:
             self._draft_generation += 1
             if self.draft_lock is not None and self.draft_lock.held:
@@ -68,6 +87,8 @@ class DraftKeepingApp(App[int]):
         self._autosave_timer = self.set_timer(self.autosave_delay, self.autosave)
 
     def autosave(self) -> None:
+        from .autosave import Draft, now_text
+
         session = self.session
         if self.draft_lock is None or not self.draft_lock.held:
             return  # another instance edits this plan and keeps its draft
@@ -81,6 +102,10 @@ class DraftKeepingApp(App[int]):
                         exit_on_error=False)
 
     def _write_draft(self, draft: Draft, generation: int) -> None:
+        from exports.files import ExportError
+
+        from .autosave import write_draft
+
         try:
             with self._draft_io:
                 if generation == self._draft_generation:
@@ -91,6 +116,9 @@ class DraftKeepingApp(App[int]):
     def _offer_draft(self, orphan: OrphanDraft, rest: list[OrphanDraft]) -> None:
         """Offer a draft no running instance owns. Escape means "not now": the draft stays, to be
         offered again; only Discard removes it."""
+        from .autosave import discard_draft_file
+        from .screens.dialogs import Choice, ChoiceDialog
+
         draft = orphan.draft
         source = f"from {draft.path}" if draft.path else "never saved"
         body = (f"taperplan did not close normally. An unsaved plan was kept for {draft.patient} "
@@ -116,6 +144,10 @@ class DraftKeepingApp(App[int]):
                                        Choice("later", "Not now"))), decided)
 
     async def _restore(self, orphan: OrphanDraft) -> None:
+        from .autosave import discard_draft_file
+        from .plan_store import PlanFileError
+        from .session import Session
+
         draft = orphan.draft
         path = Path(draft.path) if draft.path else None
         saved_plan = None

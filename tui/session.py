@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from planner import (
 )
 
 from .fields import locate
+from .first_frame import NEW_PLAN_LEAD
 from .form import (
     SEVERAL_PHASES,
     FieldProblem,
@@ -107,7 +108,7 @@ class Session:
     def new(cls, today: date, timezone: str, profile: DrugProfile | None = None) -> Session:
         """The label titration for a new patient, starting tomorrow."""
         plan = titration_plan(profile or bundled_profile(), plan_id=str(uuid.uuid4()),
-                              start_date=today + timedelta(days=1), timezone=timezone)
+                              start_date=today + NEW_PLAN_LEAD, timezone=timezone)
         return cls.from_plan(plan, None, on_disk=False)
 
     @property

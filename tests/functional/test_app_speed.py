@@ -11,9 +11,11 @@ from fractions import Fraction
 from pathlib import Path
 
 from app_helpers import make_app, settle, type_burst, type_into
+from textual.widgets import Input
 
 from planner import bundled_profile, default_times
 from planner.factory import taper_plan
+from tui.screens.dialogs import PathDialog
 from tui.widgets.preview import ScheduleTable
 
 
@@ -48,10 +50,16 @@ def test_the_first_screen_loads_no_dialog_and_no_time_zone_library(tmp_path):
 EXPORTERS = ("reportlab", "ics", "arrow", "exports.calendar", "exports.handout", "exports.text")
 
 
-def test_importing_the_app_loads_no_exporter():
-    """`import tui.app` pays for what the first screen shows, not for writing PDFs or calendars."""
+# What the first frame does without: the planner (and jsonschema, which checks the drug profiles)
+# load just after it, with the session.
+AFTER_THE_FIRST_FRAME = ("planner", "jsonschema", "exports", "dateutil", "tui.session", "tui.form", "tui.widgets.preview",
+                         "tui.widgets.form_sections")
+
+
+def test_importing_the_app_loads_no_exporter_and_no_planner():
+    """`import tui.app` pays for what the first frame shows, not for the planner, writing PDFs or calendars."""
     code = ("import sys\nimport tui.app\n"
-            f"print(sorted(m for m in sys.modules if m.startswith({EXPORTERS!r})))\n")
+            f"print(sorted(m for m in sys.modules if m.startswith({EXPORTERS + AFTER_THE_FIRST_FRAME!r})))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
@@ -67,7 +75,8 @@ async def test_the_first_frame_shows_the_form_and_the_schedule_follows(tmp_path)
     def frame(self: Screen) -> None:  # type: ignore[type-arg]
         original(self)
         if self.id == "main" and not seen:
-            seen.append((bool(self.query("#form-pane FormInput")), bool(self.query("#steps"))))
+            names = [field.name for field in self.query("FormInput")]
+            seen.append((names == ["start_date", "timezone", "patient_name"], bool(self.query("#steps"))))
 
     Screen._compositor_refresh = frame  # type: ignore[method-assign]
     try:
@@ -75,7 +84,8 @@ async def test_the_first_frame_shows_the_form_and_the_schedule_follows(tmp_path)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await pilot.pause()
-            assert seen == [(True, False)]  # the form at once, the schedule not yet
+            assert seen == [(True, False)]  # the top of the form at once, the rest and the schedule not yet
+            assert app.main.input_for("phase0.target").value == "60"
             assert len(app.main.query_one(ScheduleTable).rows) > 1
             assert app.outcome is not None and app.outcome.schedule is not None
             assert app.focused is app.main.input_for("patient_name")
@@ -192,9 +202,11 @@ async def test_the_header_shows_the_unsaved_mark_as_it_comes_and_goes(tmp_path):
         assert "unsaved" not in str(title.render()) and "new patient" in str(title.render())
 
 
-async def test_f2_typed_ahead_of_the_schedule_pane_is_harmless(tmp_path, monkeypatch):
-    """Keys typed before the app is up arrive with the first frame, before the schedule pane
-    is drawn: F2 (or adjusting a step) then does nothing rather than fail."""
+async def test_what_is_typed_before_the_plan_is_built_is_kept(tmp_path, monkeypatch):
+    """The first frame shows the top of the form before the planner is loaded; the session, the
+    rest of the form and the schedule follow just after. A name typed, F2 and Ctrl+S pressed in
+    that moment are not lost: the name goes into the plan, F2 shows the schedule once it is
+    there, and the save asks where to save the plan that has the name."""
     from tui.screens.main import MainScreen
 
     early: list[bool] = []
@@ -202,19 +214,52 @@ async def test_f2_typed_ahead_of_the_schedule_pane_is_harmless(tmp_path, monkeyp
 
     def on_mount(self: MainScreen) -> None:
         original(self)
-        early.append(not self.preview.query(ScheduleTable))  # mounted after the first frame
-        self.toggle_pane()
-        self.adjust_selected()
+        early.append(self.planning)
+        self.input_for("patient_name").value = "Ann Typed-Early"
+        self.taperplan.action_toggle_pane()
+        self.adjust_selected()  # nothing to adjust yet: nothing happens
+        self.taperplan.action_save()
 
     monkeypatch.setattr(MainScreen, "on_mount", on_mount)
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert early == [True]
-        assert app.focused is app.main.input_for("patient_name")
-        await pilot.press("f2")
+        assert early == [False]
+        assert app.session.form.patient_name == "Ann Typed-Early"
+        assert "Ann Typed-Early" in app.sub_title and "unsaved" in app.sub_title
+        assert app.outcome is not None and app.outcome.schedule is not None
+        assert isinstance(app.screen, PathDialog)
+        assert "ann-typed-early" in app.screen.query_one("#path", Input).value
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.focused, ScheduleTable)
+
+
+async def test_keys_typed_while_the_app_starts_go_to_the_patient_s_name(tmp_path, monkeypatch):
+    """Keys typed before the screen is up (read from the terminal when the app starts) land in
+    the name field, where a plan starts; they went into the start date before."""
+    from textual import events
+
+    from tui.screens.main import MainScreen
+
+    original = MainScreen.on_mount
+
+    def on_mount(self: MainScreen) -> None:
+        driver = self.app._driver
+        assert driver is not None
+        for char in "Bo":
+            event = events.Key(char, char)
+            event.set_sender(self.app)
+            driver.send_message(event)
+        original(self)
+
+    monkeypatch.setattr(MainScreen, "on_mount", on_mount)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.main.input_for("patient_name").value == "Bo"
+        assert app.main.input_for("start_date").value == "2026-12-01"
+        assert app.session.form.patient_name == "Bo"
 
 
 async def test_the_footer_is_rebuilt_when_its_keys_change_and_not_when_focus_moves(tmp_path):

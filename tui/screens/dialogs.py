@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +15,10 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
 
-from planner import Plan
-
 from ..widgets.ordered_input import OrderedInput
+
+if TYPE_CHECKING:
+    from planner import Plan
 
 
 @dataclass(frozen=True)

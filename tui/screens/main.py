@@ -2,6 +2,11 @@
 
 Every change goes into the session's form and re-plans at once; the planner's problems come
 back to the fields they name.
+
+The first frame shows the top of the screen only (tui.first_frame): this module imports no
+planner, so the app appears about as fast as a bare Textual app. `start_planning` then builds the
+session, the rest of the form and the preview; the planner is imported by the methods that run
+from then on.
 """
 
 from __future__ import annotations
@@ -11,30 +16,34 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, SelectionList, Tab, Tabs
+from textual.widgets import Input, Tab, Tabs
 
-from planner import Plan, PlanError, Problem, adjust_step, build_schedule, clear_adjustment, fmt_crcl, step_anchor
-
-from ..fields import in_words, table_dates
-from ..form import FieldProblem
+from ..first_frame import FIRST_KEYS
 from ..messages import AdjustStep, FieldEdited, FormEdited, RemoveAdjustments
-from ..session import Outcome, Session
 from ..widgets.field_row import FieldRow, text_field
 from ..widgets.footer import SteadyFooter
 from ..widgets.header import PlanHeader
 from ..widgets.plan_form import PlanForm
-from ..widgets.preview import Preview, ScheduleTable
 
 if TYPE_CHECKING:
+    from textual.widgets import Checkbox, Select, SelectionList
+
+    from planner import Plan, Problem
+
     from ..app import TaperplanApp
+    from ..form import FieldProblem
+    from ..session import Outcome, Session
+    from ..widgets.preview import Preview
     from .adjust import AdjustChoice
 
 
 class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # A plan starts with the patient's name: focused as the screen is built, so that keys typed
+    # while the app starts go there (focusing it in on_mount comes after them).
+    AUTO_FOCUS = "#form-pane Input"
 
     def __init__(self, width: int) -> None:
         # The breakpoint class from the start: setting it later would style every widget twice.
@@ -43,8 +52,7 @@ class MainScreen(Screen[None]):
         self._rows: dict[str, FieldRow] | None = None  # the form's fields by key, until the form is rebuilt
         self._form_focus: Widget | None = None
         self._replan_pending = False
-        # Drawn after the first frame: the form appears first, the schedule just after.
-        self.preview = Preview(id="preview-pane")
+        self.preview: Preview | None = None  # mounted by start_planning, after the first frame
 
     @property
     def taperplan(self) -> TaperplanApp:
@@ -55,22 +63,49 @@ class MainScreen(Screen[None]):
         return self.taperplan.session
 
     def compose(self) -> ComposeResult:
-        form = self.session.form
+        first = self.taperplan.first_fields()
         yield PlanHeader()
         with Horizontal(id="when-bar"):
             with Vertical(classes="when-field"):
-                yield text_field(form.start_date, "start_date", "Start date", placeholder="YYYY-MM-DD")
+                yield text_field(first.start_date, "start_date", "Start date", placeholder="YYYY-MM-DD")
             with Vertical(classes="when-field"):
-                yield text_field(form.timezone, "timezone", "Time zone", placeholder="e.g. Europe/Berlin")
-        yield Tabs(Tab("Form", id="tab-form"), Tab("Schedule", id="tab-preview"), id="pane-tabs")
+                yield text_field(first.timezone, "timezone", "Time zone", placeholder="e.g. Europe/Berlin")
+        if self.has_class("-narrow"):
+            yield pane_tabs()  # shown only when narrow: otherwise mounted with the preview
         with Horizontal(id="panes"):
-            yield PlanForm(self.session, id="form-pane")
-            yield Lazy(self.preview)
+            yield PlanForm(self.taperplan.session if self.planning else None, patient_name=first.patient_name, id="form-pane")
         yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.replan_soon()  # the first frame shows the form; its checks and the schedule follow
-        self.input_for("patient_name").focus()  # a plan starts with the patient
+        self.call_after_refresh(self.start_planning)
+
+    async def start_planning(self) -> None:
+        """After the first frame: the session, the rest of the form and the preview. What was typed
+        meanwhile into the fields of the first frame goes into the plan."""
+        from ..widgets.preview import Preview
+
+        session = self.taperplan.build_session()
+        form_pane = self.query_one(PlanForm)
+        if form_pane.session is None:
+            await form_pane.fill(session)
+        if not self.is_attached:
+            return  # the app was closed at once
+        self.preview = Preview(id="preview-pane")
+        panes = self.query_one("#panes")
+        if not self.query(Tabs):
+            await self.mount(pane_tabs(), before=panes)
+        await panes.mount(self.preview)
+        for key in FIRST_KEYS:
+            typed = self.input_for(key).value
+            if session.form.get(key) != typed:
+                session.form.set(key, typed)
+        self.replan()
+        self.taperplan.planning_started()
+
+    @property
+    def planning(self) -> bool:
+        """Whether the session, the whole form and the preview are there (just after the first frame)."""
+        return self.preview is not None
 
     async def reload(self) -> None:
         """Show a different session (a plan opened, a new plan, a draft restored)."""
@@ -78,7 +113,8 @@ class MainScreen(Screen[None]):
         form_pane.session = self.session
         await form_pane.recompose()
         self._rows = None
-        self.preview.reset()
+        if self.preview is not None:
+            self.preview.reset()
         form = self.session.form
         for key in ("start_date", "timezone"):
             self.input_for(key).value = form.get(key)  # the same values as the form: no re-plan
@@ -93,6 +129,8 @@ class MainScreen(Screen[None]):
     def edit_field(self, key: str | None, value: Any) -> None:
         if key is None or key not in _EDITABLE and "." not in key:
             return
+        if not self.planning:
+            return  # typed into the first frame: start_planning reads the field
         if self.session.form.get(key) != value:
             self.session.form.set(key, value)
             self.replan_soon()
@@ -120,7 +158,7 @@ class MainScreen(Screen[None]):
         self.edit_field(event.checkbox.name, event.value)
 
     async def on_select_changed(self, event: Select.Changed) -> None:
-        name, value = event.select.name, "" if event.value is Select.NULL else event.value
+        name, value = event.select.name, "" if event.value is event.select.NULL else event.value
         if name == "drug":
             if value != self.session.profile.drug:
                 self.session.select_drug(str(value))
@@ -147,7 +185,11 @@ class MainScreen(Screen[None]):
         self.replan()
 
     def replan(self) -> None:
+        from planner import fmt_crcl
+
         self._replan_pending = False
+        if self.preview is None:
+            return  # start_planning plans once the session is there
         outcome = self.session.outcome()
         past = self._start_in_past(outcome)
         if past is not None:
@@ -164,6 +206,11 @@ class MainScreen(Screen[None]):
     def _start_in_past(self, outcome: Outcome) -> FieldProblem | None:
         """A start date before today (the app's clock) is allowed, for a plan written up
         afterwards, but said: the first doses would already be missed."""
+        from planner import Problem
+
+        from ..fields import table_dates
+        from ..form import FieldProblem
+
         plan, today = outcome.plan, self.taperplan.today
         if plan is None or plan.start_date >= today:
             return None
@@ -212,7 +259,9 @@ class MainScreen(Screen[None]):
 
     def toggle_pane(self) -> None:
         """F2: from the form to the table of steps and back (when narrow, switching tabs)."""
-        if not self.preview.query(ScheduleTable):
+        from ..widgets.preview import ScheduleTable
+
+        if self.preview is None or not self.preview.query(ScheduleTable):
             return  # a key typed ahead, before the schedule pane is drawn (just after the first frame)
         narrow = self.has_class("-narrow")
         focused = self.focused
@@ -233,6 +282,10 @@ class MainScreen(Screen[None]):
 
     # Adjusting steps.
     def on_adjust_step(self, message: AdjustStep) -> None:
+        from planner import PlanError, adjust_step, build_schedule, clear_adjustment, step_anchor
+
+        from ..fields import in_words
+
         self.replan_if_pending()
         schedule = self.outcome.schedule if self.outcome else None
         if schedule is None:
@@ -264,6 +317,10 @@ class MainScreen(Screen[None]):
         self.app.push_screen(AdjustDialog(anchor, anchor.current(schedule.plan.adjustments), check), apply)
 
     def adjust_selected(self) -> None:
+        from ..widgets.preview import ScheduleTable
+
+        if self.preview is None:
+            return
         tables = self.preview.query(ScheduleTable)
         step = tables.first().selected_step() if tables else None
         if step is not None:
@@ -293,6 +350,10 @@ class MainScreen(Screen[None]):
         await self.reload()
         self.taperplan.refresh_bindings()
         self.notify(f"Undone: {what}.")
+
+
+def pane_tabs() -> Tabs:
+    return Tabs(Tab("Form", id="tab-form"), Tab("Schedule", id="tab-preview"), id="pane-tabs")
 
 
 _EDITABLE = {

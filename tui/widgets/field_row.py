@@ -9,8 +9,6 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from planner import PlanError, read_clock
-
 from ..messages import FieldEdited
 from .ordered_input import OrderedInput
 
@@ -164,6 +162,8 @@ class FormInput(OrderedInput):
     def on_blur(self) -> None:
         """A clock time typed as 8am or 0800 reads as 08:00 once the field is left."""
         if self.name is not None and self.name.endswith(".clock"):
+            from planner import PlanError, read_clock  # clock fields exist only once the planner is loaded
+
             try:
                 shown = read_clock(self.value).strftime("%H:%M")
             except PlanError:
