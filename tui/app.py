@@ -121,7 +121,7 @@ class TaperplanApp(DraftKeepingApp):
     def _before_session(self, action: Callable[[], object]) -> bool:
         """Whether the session is still being built (just after the first frame); `action` then
         runs once it is, so a key pressed that early is not lost."""
-        if self._session is not None and self.main.planning:
+        if self.main.planning:
             return False
         self._waiting_for_session.append(action)
         return True
@@ -288,14 +288,13 @@ class TaperplanApp(DraftKeepingApp):
         self.push_screen(PathDialog("Open a plan file", initial, saving=False), chosen)
 
     def action_load_profile(self, initial: str = "") -> None:
+        if self._before_session(lambda: self.action_load_profile(initial)):
+            return
         from exports.files import ExportError
         from planner import PlanError
 
         from .profile_file import profile_error_text, read_profile_file
         from .screens.dialogs import PathDialog
-
-        if self._before_session(lambda: self.action_load_profile(initial)):
-            return
 
         def chosen(choice: PathChoice | None) -> None:
             if choice is None:
@@ -313,10 +312,9 @@ class TaperplanApp(DraftKeepingApp):
         self.push_screen(PathDialog("Load a drug profile file", initial, saving=False), chosen)
 
     def action_new(self) -> None:
-        from .session import Session
-
         if self._before_session(self.action_new):
             return
+        from .session import Session
 
         def start_anew() -> None:
             self.call_later(self._load, Session.new(self.today, self.timezone))

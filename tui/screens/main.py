@@ -73,7 +73,7 @@ class MainScreen(Screen[None]):
         if self.has_class("-narrow"):
             yield pane_tabs()  # shown only when narrow: otherwise mounted with the preview
         with Horizontal(id="panes"):
-            yield PlanForm(self.taperplan.session if self.planning else None, patient_name=first.patient_name, id="form-pane")
+            yield PlanForm(None, patient_name=first.patient_name, id="form-pane")  # filled by start_planning
         yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -85,9 +85,7 @@ class MainScreen(Screen[None]):
         from ..widgets.preview import Preview
 
         session = self.taperplan.build_session()
-        form_pane = self.query_one(PlanForm)
-        if form_pane.session is None:
-            await form_pane.fill(session)
+        await self.query_one(PlanForm).fill(session)
         if not self.is_attached:
             return  # the app was closed at once
         self.preview = Preview(id="preview-pane")
