@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from app_helpers import make_app, steady_cursor, type_into
+
+pytestmark = pytest.mark.draws  # a picture of the drawn screen, from every frame drawn as in a terminal
 
 WIDE, NARROW = (120, 40), (80, 24)
 

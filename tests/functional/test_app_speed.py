@@ -10,6 +10,7 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from app_helpers import make_app, settle, type_burst, type_into
 from textual.widgets import Input
 
@@ -65,6 +66,7 @@ def test_importing_the_app_loads_no_exporter_and_no_planner():
     assert result.stdout.strip() == "[]"
 
 
+@pytest.mark.draws  # counts the frames drawn
 async def test_the_first_frame_shows_the_form_and_the_schedule_follows(tmp_path):
     """The schedule pane and the first re-plan come just after the first frame; nothing is lost."""
     from textual.screen import Screen
@@ -93,6 +95,7 @@ async def test_the_first_frame_shows_the_form_and_the_schedule_follows(tmp_path)
         Screen._compositor_refresh = original  # type: ignore[method-assign]
 
 
+@pytest.mark.draws  # counts the frames drawn
 async def test_typing_that_brings_the_unsaved_mark_back_and_forth_never_redraws_the_whole_screen(tmp_path):
     """The header's title changes with the unsaved mark; Textual would repaint every widget for
     that, which was most of a keystroke's time on a year-long plan."""
