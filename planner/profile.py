@@ -402,6 +402,7 @@ def bundled_versions(drug: str) -> dict[str, DrugProfile]:
     return found
 
 
+@functools.lru_cache(maxsize=8)  # bundled data never changes while running; a profile is immutable
 def bundled_profile(drug: str = "baclofen") -> DrugProfile:
     if drug not in bundled_profile_names():
         known = ", ".join(bundled_profile_names())
