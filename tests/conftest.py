@@ -17,7 +17,6 @@ settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_
 settings.load_profile("ci")
 
 
-
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """One worker more than there are cores: an app test spends about a third of its time asleep
     in Pilot's waits for the app to go idle (at least 20 ms a key), time another worker can use

@@ -1,8 +1,8 @@
 """The app's Pilot tests run headless. Textual still draws every frame there and then throws it
 away (App._display writes nothing without a terminal): that drawing was 40 % of the CPU time of
-an app test. A test that reads the drawn screen (snapshots, frame counts, the layout) says so
-with ``@pytest.mark.draws``; the others check the app's state, its widgets' own renders and
-the layout, which are all still computed."""
+an app start. A test that reads the drawn screen (snapshots, frame counts, the dialogs without
+a snapshot) says so with ``@pytest.mark.draws``; the others check the app's state, its widgets'
+own renders and the layout, which are all still computed."""
 
 from __future__ import annotations
 
